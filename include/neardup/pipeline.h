@@ -1,0 +1,37 @@
+// neardup: the one call that runs a whole deduplication job.
+#ifndef NEARDUP_PIPELINE_H_
+#define NEARDUP_PIPELINE_H_
+
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "neardup/options.h"
+
+namespace neardup {
+
+// Counts a finished run reports; they add up: records = kept + duplicates +
+// rejected.
+struct RunSummary {
+  uint64_t records = 0;
+  uint64_t kept = 0;
+  uint64_t duplicates = 0;
+  uint64_t rejected = 0;
+  uint64_t empty = 0;      // kept records without a single word
+  uint64_t repaired = 0;   // records whose mojibake was repaired
+  uint64_t clusters = 0;
+  uint64_t passages = 0;
+  uint64_t events = 0;
+  uint64_t input_bytes = 0;
+  double seconds = 0.0;
+};
+
+// Reads options.inputs, finds near-duplicates (and passages and events when
+// enabled), and writes every output into options.output_dir, which appears
+// complete or not at all (an existing folder is replaced atomically). An
+// error Status means nothing was written; its message names the file and
+// what to do. Bad records are not errors: they are rejected in decisions.
+absl::StatusOr<RunSummary> RunDedup(const Options& options);
+
+}  // namespace neardup
+
+#endif  // NEARDUP_PIPELINE_H_

@@ -1,0 +1,53 @@
+// Append-only scratch files that hold what the pipeline must not keep in memory.
+#ifndef NEARDUP_PIPELINE_SPILL_H_
+#define NEARDUP_PIPELINE_SPILL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace neardup::pipeline {
+
+// A blob's place in a spill file.
+struct SpillRef {
+  uint64_t offset = 0;
+  uint64_t size = 0;
+};
+
+// SpillFile: Append() blobs while writing, then Seal() once and read them back
+// with View() from a read-only memory map (thread-safe after Seal). The file is
+// deleted when the object dies. A write error (disk full) is kept and returned
+// by Seal(), so the hot path needs no checks.
+class SpillFile {
+ public:
+  static absl::StatusOr<SpillFile> Create(const std::string& path);
+  SpillFile(SpillFile&& other) noexcept;
+  SpillFile& operator=(SpillFile&& other) = delete;
+  SpillFile(const SpillFile&) = delete;
+  ~SpillFile();
+
+  SpillRef Append(std::string_view bytes);
+  absl::Status Seal();
+  std::string_view View(SpillRef ref) const {
+    return std::string_view(data_ + ref.offset, ref.size);
+  }
+
+ private:
+  explicit SpillFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  absl::Status Flush();
+
+  std::string path_;
+  int fd_ = -1;
+  std::string buffer_;
+  uint64_t size_ = 0;
+  int write_errno_ = 0;
+  const char* data_ = nullptr;
+  size_t mapped_size_ = 0;
+};
+
+}  // namespace neardup::pipeline
+
+#endif  // NEARDUP_PIPELINE_SPILL_H_

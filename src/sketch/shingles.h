@@ -1,0 +1,39 @@
+// Turns a document's tokens into its set of hashed shingles.
+#ifndef NEARDUP_SKETCH_SHINGLES_H_
+#define NEARDUP_SKETCH_SHINGLES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "text/tokenizer.h"
+
+namespace neardup::sketch {
+
+// Shingler: the tokens are cut into runs of one kind (words of space-separated
+// scripts, or characters of scripts written without spaces); a run yields its
+// n-grams of `word_ngram` words or `char_ngram` characters. A run shorter than
+// its n yields one shingle of the whole run, so a short document still has a
+// signature that only an identical short document shares. Each shingle is one
+// XXH3-64 of its token hashes, salted by the run kind. The result is sorted
+// and duplicate-free; it is empty only for a document without tokens.
+// Thread-compatible: use one Shingler per thread (it reuses a buffer).
+class Shingler {
+ public:
+  Shingler(int word_ngram, int char_ngram);
+
+  // Replaces `*shingles` with the shingle set of `tokens`.
+  void Shingle(absl::Span<const text::Token> tokens,
+               std::vector<uint64_t>* shingles);
+
+ private:
+  void AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* out);
+
+  int word_ngram_;
+  int char_ngram_;
+  std::vector<uint64_t> run_hashes_;
+};
+
+}  // namespace neardup::sketch
+
+#endif  // NEARDUP_SKETCH_SHINGLES_H_

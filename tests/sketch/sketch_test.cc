@@ -1,0 +1,180 @@
+// Shingles, MinHash estimates, LSH parameter choice and banding.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+#include <set>
+
+#include "sketch/banding.h"
+#include "sketch/lsh_params.h"
+#include "sketch/minhash.h"
+#include "sketch/shingles.h"
+
+namespace neardup::sketch {
+namespace {
+
+std::vector<text::Token> Words(std::initializer_list<uint64_t> hashes, bool unspaced = false) {
+  std::vector<text::Token> tokens;
+  for (uint64_t h : hashes) tokens.push_back({h, 0, 0, unspaced});
+  return tokens;
+}
+
+TEST_CASE("a document of n+k words has k+1 distinct shingles") {
+  Shingler shingler(5, 3);
+  std::vector<uint64_t> shingles;
+  shingler.Shingle(Words({1, 2, 3, 4, 5, 6, 7}), &shingles);
+  CHECK(shingles.size() == 3);
+  CHECK(std::is_sorted(shingles.begin(), shingles.end()));
+}
+
+TEST_CASE("short documents get one whole-sequence shingle that only an identical one shares") {
+  Shingler shingler(5, 3);
+  std::vector<uint64_t> a, b, c;
+  shingler.Shingle(Words({1, 2, 3}), &a);
+  shingler.Shingle(Words({1, 2, 4}), &b);
+  shingler.Shingle(Words({1, 2, 3}), &c);
+  REQUIRE(a.size() == 1);
+  CHECK(a != b);
+  CHECK(a == c);
+}
+
+TEST_CASE("no tokens give an empty shingle set") {
+  Shingler shingler(5, 3);
+  std::vector<uint64_t> shingles{42};
+  shingler.Shingle({}, &shingles);
+  CHECK(shingles.empty());
+}
+
+TEST_CASE("runs of unspaced characters use character n-grams, runs of words word n-grams") {
+  Shingler shingler(5, 3);
+  std::vector<text::Token> tokens = Words({1, 2, 3, 4, 5, 6});             // 2 word 5-grams
+  for (auto t : Words({10, 11, 12, 13}, true)) tokens.push_back(t);        // 2 char 3-grams
+  std::vector<uint64_t> shingles;
+  shingler.Shingle(tokens, &shingles);
+  CHECK(shingles.size() == 4);
+  // The same hashes as words make different shingles than as characters.
+  std::vector<uint64_t> as_words;
+  shingler.Shingle(Words({10, 11, 12, 13, 14}), &as_words);
+  std::vector<uint64_t> as_chars;
+  shingler.Shingle(Words({10, 11, 12, 13, 14}, true), &as_chars);
+  CHECK(as_words.size() == 1);
+  CHECK(as_chars.size() == 3);
+  CHECK(std::find(as_chars.begin(), as_chars.end(), as_words[0]) == as_chars.end());
+}
+
+// Two random sets with exactly `common` shared elements out of `total` distinct.
+std::pair<std::vector<uint64_t>, std::vector<uint64_t>> PlantedPair(std::mt19937_64& rng,
+                                                                    size_t total, size_t common) {
+  std::vector<uint64_t> a, b;
+  const size_t only = (total - common) / 2;
+  for (size_t i = 0; i < common; ++i) {
+    const uint64_t x = rng();
+    a.push_back(x);
+    b.push_back(x);
+  }
+  for (size_t i = 0; i < only; ++i) a.push_back(rng());
+  for (size_t i = 0; i < total - common - only; ++i) b.push_back(rng());
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return {a, b};
+}
+
+TEST_CASE("exact Jaccard counts the intersection over the union") {
+  CHECK(ExactJaccard(std::vector<uint64_t>{1, 2, 3, 4}, std::vector<uint64_t>{3, 4, 5, 6}) ==
+        Approx(2.0 / 6.0));
+  CHECK(ExactJaccard(std::vector<uint64_t>{}, std::vector<uint64_t>{}) == 0.0);
+  CHECK(ExactJaccard(std::vector<uint64_t>{7}, std::vector<uint64_t>{7}) == 1.0);
+}
+
+TEST_CASE("MinHash estimates Jaccard within 3 standard errors over many random pairs") {
+  std::mt19937_64 rng(2024);
+  const int num_perm = 128;
+  MinHasher hasher(num_perm, 7);
+  std::vector<uint32_t> sa(num_perm), sb(num_perm);
+  int outside = 0, pairs = 0;
+  double total_error = 0.0;
+  for (size_t common : {0, 50, 150, 300, 450, 570, 600}) {
+    for (int rep = 0; rep < 40; ++rep) {
+      auto [a, b] = PlantedPair(rng, 600, common);
+      const double truth = ExactJaccard(a, b);
+      hasher.Sign(a, sa.data());
+      hasher.Sign(b, sb.data());
+      const double estimate = EstimateJaccard(sa, sb);
+      const double se = std::sqrt(std::max(truth * (1 - truth), 1e-9) / num_perm);
+      if (std::abs(estimate - truth) > 3 * se + 1e-12) ++outside;
+      total_error += estimate - truth;
+      ++pairs;
+    }
+  }
+  INFO("pairs outside 3 SE: " << outside << " of " << pairs);
+  CHECK(outside <= pairs / 100 + 1);                  // ~0.3% expected
+  CHECK(std::abs(total_error / pairs) < 0.01);        // unbiased
+}
+
+TEST_CASE("signatures do not depend on the order of shingles and differ by seed") {
+  MinHasher hasher(64, 1), other(64, 2);
+  std::vector<uint64_t> set{5, 9, 1000, 77, 123456789};
+  std::vector<uint64_t> reversed(set.rbegin(), set.rend());
+  std::vector<uint32_t> s1(64), s2(64), s3(64);
+  hasher.Sign(set, s1.data());
+  hasher.Sign(reversed, s2.data());
+  other.Sign(set, s3.data());
+  CHECK(s1 == s2);
+  CHECK(s1 != s3);
+}
+
+TEST_CASE("chosen banding catches pairs at the threshold, unlike equal weighting") {
+  for (double threshold : {0.5, 0.6, 0.7, 0.8, 0.9}) {
+    const BandsRows chosen = ChooseBandsRows(threshold, 128);
+    INFO("threshold " << threshold << ": " << chosen.bands << " x " << chosen.rows);
+    CHECK(chosen.bands * chosen.rows <= 128);
+    CHECK(CandidateProbability(threshold, chosen) >= 1.0 - kMaxMissAtThreshold);
+    // One more row per band would miss more than 1 % at the threshold.
+    const BandsRows stricter{128 / (chosen.rows + 1), chosen.rows + 1};
+    CHECK(CandidateProbability(threshold, stricter) < 1.0 - kMaxMissAtThreshold);
+  }
+  // The equal-weight optimum for t = 0.8 (9 x 13) catches only ~40 % at J = 0.8.
+  CHECK(CandidateProbability(0.8, {9, 13}) < 0.5);
+  CHECK(CandidateProbability(0.8, ChooseBandsRows(0.8, 128)) > 0.99);
+}
+
+TEST_CASE("candidate probability rises with Jaccard") {
+  const BandsRows br = ChooseBandsRows(0.8, 128);
+  double previous = -1;
+  for (double j = 0.0; j <= 1.0001; j += 0.05) {
+    const double p = CandidateProbability(j, br);
+    CHECK(p >= previous);
+    previous = p;
+  }
+  CHECK(CandidateProbability(0.1, br) < 0.001);
+}
+
+TEST_CASE("banding pairs near-duplicates and skips unrelated and ineligible documents") {
+  std::mt19937_64 rng(5);
+  const int num_perm = 128;
+  MinHasher hasher(num_perm, 3);
+  auto [a, b] = PlantedPair(rng, 400, 380);      // J ~ 0.9
+  auto [c, d] = PlantedPair(rng, 400, 0);        // unrelated
+  std::vector<uint32_t> signatures(5 * num_perm);
+  const std::vector<std::vector<uint64_t>> sets{a, c, b, d, a};
+  for (size_t i = 0; i < sets.size(); ++i) hasher.Sign(sets[i], signatures.data() + i * num_perm);
+  std::vector<bool> eligible{true, true, true, true, false};
+  const auto pairs = FindCandidates(signatures, num_perm, eligible, ChooseBandsRows(0.8, 128), 2);
+  CHECK(pairs == std::vector<CandidatePair>{{0, 2}});
+}
+
+TEST_CASE("a huge bucket of copies yields a linear number of pairs, the same on any thread count") {
+  const int num_perm = 16;
+  const uint32_t copies = 1000;
+  std::vector<uint32_t> signatures(copies * num_perm, 7);
+  std::vector<bool> eligible(copies, true);
+  const BandsRows br{4, 4};
+  const auto one = FindCandidates(signatures, num_perm, eligible, br, 1);
+  const auto two = FindCandidates(signatures, num_perm, eligible, br, 2);
+  CHECK(one == two);
+  CHECK(one.size() < 2 * copies);
+  CHECK(one.size() >= copies - 1);
+}
+
+}  // namespace
+}  // namespace neardup::sketch

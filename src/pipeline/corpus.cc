@@ -24,6 +24,7 @@ constexpr size_t kBatchBytes = 16u << 20;
 struct Sketched {
   std::string repaired;  // empty unless mojibake was repaired
   uint32_t mojibake_repairs = 0;
+  uint32_t mojibake_guesses = 0;
   uint32_t mojibake_markers = 0;
   std::string mojibake_code_page;
   uint32_t words = 0;
@@ -44,6 +45,7 @@ void SketchRecord(const Record& record, const Options& options,
     if (repair.detected) {
       out->repaired = std::move(repair.text);
       out->mojibake_repairs = repair.repairs;
+      out->mojibake_guesses = repair.guesses;
       out->mojibake_markers = repair.markers;
       out->mojibake_code_page = std::move(repair.code_page);
       analyzed = out->repaired;
@@ -82,6 +84,7 @@ void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
       doc.words = s.words;
       doc.empty = s.words == 0;
       doc.mojibake_repairs = s.mojibake_repairs;
+      doc.mojibake_guesses = s.mojibake_guesses;
       doc.mojibake_markers = s.mojibake_markers;
       doc.mojibake_code_page = std::move(s.mojibake_code_page);
       doc.shingles = corpus->shingle_spill->Append(std::string_view(

@@ -31,6 +31,7 @@ struct ScannedDoc {
   uint32_t words = 0;                   // tokens
   bool empty = false;                   // no tokens: kept, never clustered
   uint32_t mojibake_repairs = 0;
+  uint32_t mojibake_guesses = 0;
   uint32_t mojibake_markers = 0;
   std::string mojibake_code_page;       // empty when none detected
   SpillRef shingles;                    // sorted uint64 shingle hashes

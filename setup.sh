@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# neardup's one entry point on a fresh Debian 12 machine:
+#   ./setup.sh demo   install what is missing, build, run neardup on samples/news -> out/
+#   ./setup.sh test   install what is missing, build, run the whole test suite
+#   ./setup.sh build  install what is missing and build (build/src/cli/neardup)
+# Installing needs root (or sudo); nothing is installed that is already there.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  g++ meson ninja-build pkg-config python3
+  libxxhash-dev libabsl-dev libboost-program-options-dev catch2 libbenchmark-dev
+  libutf8proc-dev libsimdjson-dev rapidjson-dev zlib1g-dev libzstd-dev librocksdb-dev
+)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "setup: installing ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+  [ -f build/build.ninja ] || meson setup build --buildtype=release >/dev/null
+  ninja -C build -j2
+}
+
+# Prints "N passed, N failed, N skipped" from meson's test log.
+summarize_tests() {
+  python3 - build/meson-logs/testlog.json <<'PY'
+import json, sys
+counts = {"passed": 0, "failed": 0, "skipped": 0}
+for line in open(sys.argv[1]):
+    result = json.loads(line)["result"]
+    key = {"OK": "passed", "EXPECTEDFAIL": "passed", "SKIP": "skipped"}.get(result, "failed")
+    counts[key] += 1
+print(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
+PY
+}
+
+case "${1:-demo}" in
+  build)
+    install_missing; build ;;
+  demo)
+    install_missing; build
+    build/src/cli/neardup dedup samples/news -o out
+    echo "outputs in out/: $(ls out | tr '\n' ' ')" ;;
+  test)
+    install_missing; build
+    status=0
+    meson test -C build --print-errorlogs --num-processes 2 || status=$?
+    summarize_tests
+    exit $status ;;
+  *)
+    echo "usage: ./setup.sh [demo|test|build]" >&2; exit 1 ;;
+esac

@@ -1,0 +1,203 @@
+// neardup: the command line. Parses flags into neardup::Options and calls the
+// library; nothing else lives here.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "boost/program_options.hpp"
+#include "neardup/options.h"
+#include "neardup/pipeline.h"
+#include "sketch/lsh_params.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+// Exit codes a scheduler can act on (docs/CLI.md).
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 1;
+constexpr int kExitIo = 2;
+
+constexpr char kUsage[] =
+    "usage: neardup dedup DUMP... -o OUT [options]   find near-duplicates, write OUT/\n"
+    "       neardup params [--threshold T] [--num-perm N]  show the LSH banding for T\n"
+    "       neardup help [COMMAND]\n";
+
+struct ParsedKeep {
+  const char* name;
+  neardup::KeepPolicy policy;
+};
+constexpr ParsedKeep kKeepPolicies[] = {{"longest", neardup::KeepPolicy::kLongest},
+                                        {"first", neardup::KeepPolicy::kFirst},
+                                        {"newest", neardup::KeepPolicy::kNewest},
+                                        {"oldest", neardup::KeepPolicy::kOldest}};
+
+po::options_description SketchFlags(neardup::Options* o) {
+  po::options_description flags("Near-duplicates");
+  flags.add_options()
+      ("threshold", po::value(&o->sketch.threshold)->default_value(o->sketch.threshold),
+       "Jaccard similarity of shingle sets at or above which two documents are near-duplicates")
+      ("ngram", po::value(&o->sketch.word_ngram)->default_value(o->sketch.word_ngram),
+       "words per shingle")
+      ("char-ngram", po::value(&o->sketch.char_ngram)->default_value(o->sketch.char_ngram),
+       "characters per shingle in scripts written without spaces (Chinese, Japanese, Thai)")
+      ("num-perm", po::value(&o->sketch.num_perm)->default_value(o->sketch.num_perm),
+       "MinHash signature length")
+      ("bands", po::value(&o->sketch.bands)->default_value(0), "LSH bands (0: chosen from --threshold)")
+      ("rows", po::value(&o->sketch.rows)->default_value(0), "LSH rows per band (0: chosen)")
+      ("seed", po::value(&o->sketch.seed)->default_value(o->sketch.seed), "hash seed");
+  return flags;
+}
+
+int RunParams(const std::vector<std::string>& args) {
+  neardup::Options options;
+  po::options_description flags = SketchFlags(&options);
+  flags.add_options()("help,h", "show this help");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(flags).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "usage: neardup params [options]\n" << flags;
+    return kExitOk;
+  }
+  const neardup::SketchOptions& s = options.sketch;
+  const neardup::sketch::BandsRows br =
+      s.bands > 0 && s.rows > 0 ? neardup::sketch::BandsRows{s.bands, s.rows}
+                                : neardup::sketch::ChooseBandsRows(s.threshold, s.num_perm);
+  std::cout << absl::StrFormat("threshold %.2f, %d permutations: %d bands x %d rows\n",
+                               s.threshold, s.num_perm, br.bands, br.rows);
+  std::cout << "Jaccard  P(candidate)\n";
+  for (int step = 0; step <= 9; ++step) {
+    const double j = 0.5 + 0.05 * step;
+    std::cout << absl::StrFormat("%7.2f  %.4f\n", j, neardup::sketch::CandidateProbability(j, br));
+  }
+  return kExitOk;
+}
+
+int RunDedupCommand(const std::vector<std::string>& args) {
+  neardup::Options options;
+  std::string keep = "longest";
+  std::string verify = "exact";
+  po::options_description general("General");
+  general.add_options()
+      ("help,h", "show this help")
+      ("output,o", po::value(&options.output_dir)->required(),
+       "output folder; replaced atomically when the run succeeds")
+      ("threads,t", po::value(&options.threads)->default_value(0), "worker threads (0: all cores)")
+      ("keep", po::value(&keep)->default_value(keep),
+       "survivor of a cluster: longest|first|newest|oldest (ties: first in input)")
+      ("verify", po::value(&verify)->default_value(verify),
+       "exact: true Jaccard of shingle sets; signature: MinHash estimate")
+      ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr");
+  po::options_description input("Input");
+  input.add_options()
+      ("id-field", po::value(&options.input.id_field)->default_value(options.input.id_field), "JSONL id field")
+      ("text-field", po::value(&options.input.text_field)->default_value(options.input.text_field), "JSONL text field")
+      ("date-field", po::value(&options.input.date_field)->default_value(options.input.date_field), "JSONL date field")
+      ("source-field", po::value(&options.input.source_field)->default_value(options.input.source_field), "JSONL source field")
+      ("url-field", po::value(&options.input.url_field)->default_value(options.input.url_field), "JSONL url field")
+      ("max-record-bytes", po::value(&options.input.max_record_bytes)->default_value(options.input.max_record_bytes),
+       "a record larger than this is rejected")
+      ("no-mojibake-repair", "do not detect and repair wrong-code-page text")
+      ("write-repaired", po::bool_switch(&options.write_repaired),
+       "write mojibake-repaired text to the cleaned corpus (default: the original)");
+  po::options_description passages("Passages and events");
+  passages.add_options()
+      ("no-passages", "do not look for repeated passages")
+      ("passage-min-words", po::value(&options.passages.min_words)->default_value(options.passages.min_words),
+       "shortest repeated passage reported, in words")
+      ("boilerplate-min-docs", po::value(&options.passages.boilerplate_min_docs)->default_value(options.passages.boilerplate_min_docs),
+       "a passage in this many documents is boilerplate")
+      ("keep-boilerplate", "keep boilerplate in the cleaned corpus (default: cut it from all but its first document)")
+      ("no-events", "do not group articles by event")
+      ("event-window-days", po::value(&options.events.date_window_days)->default_value(options.events.date_window_days),
+       "dated articles further apart than this are never one event");
+  po::options_description hidden;
+  hidden.add_options()("inputs", po::value(&options.inputs));
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+
+  po::options_description visible;
+  visible.add(general).add(input).add(SketchFlags(&options)).add(passages);
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    std::cout << "usage: neardup dedup DUMP... -o OUT [options]\n"
+                 "DUMP: a folder of .txt files, a .jsonl / .jsonl.gz / .jsonl.zst file, or - for JSONL on stdin\n"
+              << visible;
+    return kExitOk;
+  }
+  po::notify(vm);
+  if (options.inputs.empty()) throw po::error("no DUMP given: name a folder, a .jsonl file or -");
+  options.repair_mojibake = !vm.count("no-mojibake-repair");
+  options.passages.enabled = !vm.count("no-passages");
+  options.passages.cut_boilerplate = !vm.count("keep-boilerplate");
+  options.events.enabled = !vm.count("no-events");
+  bool known_keep = false;
+  for (const ParsedKeep& k : kKeepPolicies) {
+    if (keep == k.name) {
+      options.keep = k.policy;
+      known_keep = true;
+    }
+  }
+  if (!known_keep) throw po::error("--keep must be longest, first, newest or oldest, not '" + keep + "'");
+  if (verify != "exact" && verify != "signature") {
+    throw po::error("--verify must be exact or signature, not '" + verify + "'");
+  }
+  options.verify = verify == "exact" ? neardup::VerifyMode::kExact : neardup::VerifyMode::kSignature;
+  if (!(options.sketch.threshold > 0.0 && options.sketch.threshold <= 1.0)) {
+    throw po::error("--threshold must be in (0, 1]");
+  }
+  if (options.sketch.num_perm < 1 || options.sketch.word_ngram < 1 || options.sketch.char_ngram < 1) {
+    throw po::error("--num-perm, --ngram and --char-ngram must be at least 1");
+  }
+  if ((options.sketch.bands > 0) != (options.sketch.rows > 0) ||
+      options.sketch.bands * options.sketch.rows > options.sketch.num_perm) {
+    throw po::error("give --bands and --rows together, with bands x rows <= --num-perm");
+  }
+
+  absl::StatusOr<neardup::RunSummary> summary = neardup::RunDedup(options);
+  if (!summary.ok()) {
+    std::cerr << "neardup: " << summary.status().message() << "\n";
+    return kExitIo;
+  }
+  if (!options.quiet) {
+    std::cerr << absl::StrFormat(
+        "neardup: %d records: %d kept, %d duplicates in %d clusters, %d rejected; "
+        "%d passages, %d events; %.1f MB in %.2f s -> %s\n",
+        summary->records, summary->kept, summary->duplicates, summary->clusters,
+        summary->rejected, summary->passages, summary->events, summary->input_bytes / 1e6,
+        summary->seconds, options.output_dir);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "dedup") return RunDedupCommand(args);
+    if (command == "params") return RunParams(args);
+    if (command == "help" || command == "--help" || command == "-h") {
+      if (!args.empty()) return args[0] == "params" ? RunParams({"--help"}) : RunDedupCommand({"--help"});
+      std::cout << kUsage;
+      return kExitOk;
+    }
+    std::cerr << "neardup: unknown command '" << command << "'\n" << kUsage;
+    return kExitUsage;
+  } catch (const po::error& e) {
+    std::cerr << "neardup " << command << ": " << e.what() << "\nrun 'neardup help " << command
+              << "' for the options\n";
+    return kExitUsage;
+  }
+}

@@ -1,0 +1,103 @@
+#include "events/events.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/time/civil_time.h"
+#include "absl/strings/str_format.h"
+#include "events/candidate_pairs.h"
+#include "events/date.h"
+#include "events/grouping.h"
+#include "events/labels.h"
+#include "events/parallel.h"
+#include "events/term_extractor.h"
+#include "events/term_weights.h"
+
+namespace neardup::events {
+namespace {
+
+std::string DayToIso(int64_t day) {
+  const absl::CivilDay civil = absl::CivilDay(1970, 1, 1) + day;
+  return absl::StrFormat("%04d-%02d-%02d", civil.year(), civil.month(), civil.day());
+}
+
+// Verified pairs among the candidates: cosine at or above the threshold and
+// known dates no further apart than the window.
+std::vector<ScoredPair> VerifyPairs(
+    const std::vector<std::pair<uint32_t, uint32_t>>& candidates,
+    absl::Span<const TermVector> vectors, absl::Span<const std::optional<int64_t>> days,
+    const GroupingRule& rule, int threads) {
+  std::vector<double> similarity(candidates.size(), -1);
+  ParallelFor(candidates.size(), threads, [&](size_t p) {
+    const auto [a, b] = candidates[p];
+    if (days[a] && days[b] &&
+        std::max(*days[a], *days[b]) - std::min(*days[a], *days[b]) >
+            rule.date_window_days) {
+      return;
+    }
+    similarity[p] = Cosine(vectors[a], vectors[b]);
+  });
+  std::vector<ScoredPair> pairs;
+  for (size_t p = 0; p < candidates.size(); ++p) {
+    if (similarity[p] >= rule.threshold) {
+      pairs.push_back({candidates[p].first, candidates[p].second, similarity[p]});
+    }
+  }
+  return pairs;
+}
+
+}  // namespace
+
+std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
+                                    const text::DocumentTexts& texts,
+                                    const EventOptions& options, int threads) {
+  const TermExtractor extractor;
+  std::vector<std::vector<TermCount>> terms(docs.size());
+  std::vector<std::optional<int64_t>> days(docs.size());
+  ParallelFor(docs.size(), threads, [&](size_t d) {
+    terms[d] = extractor.Extract(texts.Text(docs[d].doc));
+    days[d] = ParseDateToDays(docs[d].date);
+  });
+  const std::vector<TermVector> vectors = WeighTerms(terms, threads);
+  terms.clear();
+
+  GroupingRule rule;
+  rule.threshold = options.threshold > 0 ? options.threshold : kDefaultThreshold;
+  rule.date_window_days = std::max(0, options.date_window_days);
+  const auto candidates = CandidatePairs(vectors, CandidateLimits(), threads);
+  std::vector<ScoredPair> pairs = VerifyPairs(candidates, vectors, days, rule, threads);
+  const std::vector<SimilarityGroup> groups =
+      GroupBySimilarity(vectors, std::move(pairs), days, rule);
+
+  std::vector<EventGroup> result(groups.size());
+  ParallelFor(groups.size(), threads, [&](size_t g) {
+    const SimilarityGroup& group = groups[g];
+    EventGroup& out = result[g];
+    std::vector<const TermVector*> member_vectors;
+    std::vector<std::string_view> member_texts;
+    std::optional<int64_t> first, last;
+    for (size_t m = 0; m < group.members.size(); ++m) {
+      const uint32_t index = group.members[m];
+      out.members.push_back({docs[index].doc, group.similarity[m]});
+      member_vectors.push_back(&vectors[index]);
+      member_texts.push_back(texts.Text(docs[index].doc));
+      if (days[index]) {
+        first = first ? std::min(*first, *days[index]) : *days[index];
+        last = last ? std::max(*last, *days[index]) : *days[index];
+      }
+    }
+    out.labels = ChooseLabels(member_vectors, member_texts, extractor);
+    if (first) {
+      out.first_date = DayToIso(*first);
+      out.last_date = DayToIso(*last);
+    }
+    std::sort(out.members.begin(), out.members.end(),
+              [](const EventMember& x, const EventMember& y) { return x.doc < y.doc; });
+  });
+  std::sort(result.begin(), result.end(), [](const EventGroup& x, const EventGroup& y) {
+    return x.members.front().doc < y.members.front().doc;
+  });
+  return result;
+}
+
+}  // namespace neardup::events

@@ -1,0 +1,58 @@
+// Same-event grouping: which different articles cover the same event.
+#ifndef NEARDUP_EVENTS_EVENTS_H_
+#define NEARDUP_EVENTS_EVENTS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "neardup/options.h"
+#include "text/document_texts.h"
+
+namespace neardup::events {
+
+// Used when EventOptions::threshold is 0: the least mean cosine (TF-IDF over
+// content words and names) between the members of a group. Chosen on the
+// tgcontest same-story pairs (docs/quality: bench/tgcontest_quality.cc).
+inline constexpr double kDefaultThreshold = 0.2;
+
+// A document to group: `doc` is its input index (the key for
+// DocumentTexts::Text); `date` is as given, "" if none. Dates are read by
+// ParseDateToDays (events/date.h); an unparseable date counts as unknown.
+struct EventDoc {
+  uint64_t doc = 0;
+  std::string date;
+};
+
+struct EventMember {
+  uint64_t doc = 0;
+  double similarity = 0;  // mean cosine to the other members of the group
+};
+
+struct EventGroup {
+  std::vector<EventMember> members;  // 2+, sorted by doc
+  std::vector<std::string> labels;   // a few terms saying what the event is
+  // Span of the members' known dates as YYYY-MM-DD (UTC day for date-times
+  // with an offset); both empty when no member has a known date.
+  std::string first_date, last_date;
+};
+
+// Groups documents covering the same event. Each document is represented by
+// the TF-IDF vector (IDF over `docs`, see term_weights.h) of its content
+// words and names (term_extractor.h); candidate pairs come from an inverted
+// index over each document's heaviest terms (candidate_pairs.h) and are
+// verified by cosine; pairs whose known dates lie more than
+// options.date_window_days apart are never linked; groups are formed by
+// average linkage, so a loosely related article cannot chain two events
+// (grouping.h). Groups have 2+ members and are sorted by first member.
+// Calls texts.Text concurrently from up to `threads` threads (<= 1: the
+// calling thread only). Deterministic whatever `threads`. Documents with no
+// content terms (empty, all stop words) are never grouped.
+std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
+                                    const text::DocumentTexts& texts,
+                                    const EventOptions& options, int threads);
+
+}  // namespace neardup::events
+
+#endif  // NEARDUP_EVENTS_EVENTS_H_

@@ -1,0 +1,142 @@
+#include "events/grouping.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace neardup::events {
+namespace {
+
+constexpr int kMaxPasses = 8;
+
+// A group being built: members, the sum of their unit vectors, date span.
+struct Building {
+  std::vector<uint32_t> members;
+  absl::flat_hash_map<uint64_t, double> sum;
+  std::optional<int64_t> first_day, last_day;
+};
+
+double Dot(const absl::flat_hash_map<uint64_t, double>& a,
+           const absl::flat_hash_map<uint64_t, double>& b) {
+  if (a.size() > b.size()) return Dot(b, a);
+  double dot = 0;
+  for (const auto& [term, weight] : a) {
+    auto it = b.find(term);
+    if (it != b.end()) dot += weight * it->second;
+  }
+  return dot;
+}
+
+bool SpanFits(const Building& x, const Building& y, int64_t window) {
+  if (!x.first_day || !y.first_day) return true;
+  const int64_t first = std::min(*x.first_day, *y.first_day);
+  const int64_t last = std::max(*x.last_day, *y.last_day);
+  return last - first <= window;
+}
+
+class Agglomerator {
+ public:
+  Agglomerator(absl::Span<const TermVector> vectors,
+               absl::Span<const std::optional<int64_t>> days)
+      : vectors_(vectors), days_(days), group_of_(vectors.size(), -1) {}
+
+  // Tries to merge the groups of a and b; true if it did.
+  bool TryMerge(uint32_t a, uint32_t b, const GroupingRule& rule) {
+    const int ga = GroupOf(a);
+    const int gb = GroupOf(b);
+    if (ga == gb) return false;
+    Building& x = groups_[ga];
+    Building& y = groups_[gb];
+    if (!SpanFits(x, y, rule.date_window_days)) return false;
+    const double mean = Dot(x.sum, y.sum) /
+                        (static_cast<double>(x.members.size()) * y.members.size());
+    if (mean < rule.threshold) return false;
+    Merge(ga, gb);
+    return true;
+  }
+
+  std::vector<SimilarityGroup> Result() const {
+    std::vector<SimilarityGroup> result;
+    for (const Building& group : groups_) {
+      if (group.members.size() < 2) continue;
+      SimilarityGroup out;
+      out.members = group.members;
+      std::sort(out.members.begin(), out.members.end());
+      for (uint32_t member : out.members) {
+        double dot = 0;
+        for (const TermWeight& w : vectors_[member]) {
+          auto it = group.sum.find(w.term);
+          if (it != group.sum.end()) dot += w.weight * it->second;
+        }
+        // Remove the member's own contribution (its vector has unit norm).
+        out.similarity.push_back((dot - 1.0) / (out.members.size() - 1));
+      }
+      result.push_back(std::move(out));
+    }
+    std::sort(result.begin(), result.end(),
+              [](const SimilarityGroup& x, const SimilarityGroup& y) {
+                return x.members.front() < y.members.front();
+              });
+    return result;
+  }
+
+ private:
+  // The group holding `doc`, made on first use.
+  int GroupOf(uint32_t doc) {
+    if (group_of_[doc] < 0) {
+      Building group;
+      group.members.push_back(doc);
+      for (const TermWeight& w : vectors_[doc]) group.sum[w.term] = w.weight;
+      group.first_day = group.last_day = days_[doc];
+      group_of_[doc] = static_cast<int>(groups_.size());
+      groups_.push_back(std::move(group));
+    }
+    return group_of_[doc];
+  }
+
+  // Moves the smaller group into the larger; the emptied one stays empty.
+  void Merge(int ga, int gb) {
+    if (groups_[ga].members.size() < groups_[gb].members.size()) std::swap(ga, gb);
+    Building& into = groups_[ga];
+    Building& from = groups_[gb];
+    for (uint32_t member : from.members) {
+      into.members.push_back(member);
+      group_of_[member] = ga;
+    }
+    for (const auto& [term, weight] : from.sum) into.sum[term] += weight;
+    if (from.first_day) {
+      into.first_day = into.first_day ? std::min(*into.first_day, *from.first_day)
+                                      : from.first_day;
+      into.last_day = into.last_day ? std::max(*into.last_day, *from.last_day)
+                                    : from.last_day;
+    }
+    from = Building();
+  }
+
+  absl::Span<const TermVector> vectors_;
+  absl::Span<const std::optional<int64_t>> days_;
+  std::vector<int> group_of_;
+  std::vector<Building> groups_;
+};
+
+}  // namespace
+
+std::vector<SimilarityGroup> GroupBySimilarity(absl::Span<const TermVector> vectors,
+                                               std::vector<ScoredPair> pairs,
+                                               absl::Span<const std::optional<int64_t>> days,
+                                               const GroupingRule& rule) {
+  std::sort(pairs.begin(), pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
+    if (x.similarity != y.similarity) return x.similarity > y.similarity;
+    return std::pair(x.a, x.b) < std::pair(y.a, y.b);
+  });
+  Agglomerator agglomerator(vectors, days);
+  for (int pass = 0; pass < kMaxPasses; ++pass) {
+    bool merged = false;
+    for (const ScoredPair& pair : pairs) merged |= agglomerator.TryMerge(pair.a, pair.b, rule);
+    if (!merged) break;
+  }
+  return agglomerator.Result();
+}
+
+}  // namespace neardup::events

@@ -1,0 +1,58 @@
+#include "events/term_weights.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/container/flat_hash_map.h"
+#include "events/parallel.h"
+
+namespace neardup::events {
+double DevParam(const char* name, double fallback);
+
+std::vector<TermVector> WeighTerms(absl::Span<const std::vector<TermCount>> documents,
+                                   int threads) {
+  absl::flat_hash_map<uint64_t, uint32_t> document_frequency;
+  for (const auto& terms : documents) {
+    for (const TermCount& t : terms) ++document_frequency[t.term];
+  }
+  const double numerator = static_cast<double>(documents.size()) + DevParam("PRIOR", kPriorDocuments) + 1;
+  std::vector<TermVector> vectors(documents.size());
+  ParallelFor(documents.size(), threads, [&](size_t d) {
+    TermVector& vector = vectors[d];
+    vector.reserve(documents[d].size());
+    double norm = 0;
+    for (const TermCount& t : documents[d]) {
+      static const double floor_df = DevParam("FLOORDF", 1);
+      const double idf = std::log(numerator / (std::max<double>(floor_df, document_frequency.at(t.term)) + 1.0));
+      const double weight = (1.0 + std::log(t.count)) * idf;
+      vector.push_back({t.term, static_cast<float>(weight)});
+      norm += weight * weight;
+    }
+    if (norm <= 0) {
+      vector.clear();
+      return;
+    }
+    const double scale = 1.0 / std::sqrt(norm);
+    for (TermWeight& w : vector) w.weight = static_cast<float>(w.weight * scale);
+  });
+  return vectors;
+}
+
+double Cosine(const TermVector& a, const TermVector& b) {
+  double dot = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].term < b[j].term) {
+      ++i;
+    } else if (b[j].term < a[i].term) {
+      ++j;
+    } else {
+      dot += static_cast<double>(a[i].weight) * b[j].weight;
+      ++i;
+      ++j;
+    }
+  }
+  return dot;
+}
+
+}  // namespace neardup::events

@@ -1,0 +1,48 @@
+// Turns one JSONL line into a Record's fields.
+#ifndef NEARDUP_IO_JSONL_LINE_PARSER_H_
+#define NEARDUP_IO_JSONL_LINE_PARSER_H_
+
+#include <string>
+#include <string_view>
+
+#include "neardup/document.h"
+#include "neardup/options.h"
+#include "simdjson.h"
+
+namespace neardup::io {
+
+// Parses JSONL lines with simdjson On-Demand, reusing its buffers across
+// lines (no per-line allocation once warm). Not thread-safe: use one per
+// thread.
+class JsonlLineParser {
+ public:
+  explicit JsonlLineParser(const InputOptions& options);
+
+  // Fills record->{id, text, date, source, url, raw, text_token_begin,
+  // text_token_end, invalid_utf8_replaced, rejection} from `line`, which
+  // must have kLinePadding readable bytes after its end. Other fields are
+  // left alone. Returns false when the line has no usable id (absent or
+  // null); the caller then names the record itself. When the line holds
+  // invalid UTF-8 it is repaired with U+FFFD before parsing and `raw` is the
+  // repaired line (so the token range and any rewritten line stay valid).
+  // A bad line sets `rejection`; it never throws or aborts.
+  bool Parse(std::string_view line, Record* record);
+
+ private:
+  // Parses `json` (padded to `capacity`); returns the simdjson error or a
+  // neardup rejection text through record->rejection.
+  simdjson::error_code ParseDocument(const char* json, size_t length,
+                                     size_t capacity, Record* record,
+                                     bool* has_id);
+  simdjson::error_code Validate(simdjson::ondemand::value value, size_t depth);
+
+  const InputOptions options_;
+  size_t max_depth_;
+  simdjson::ondemand::parser parser_;
+  std::string repaired_;  // the line with invalid UTF-8 replaced
+  bool depth_exceeded_ = false;
+};
+
+}  // namespace neardup::io
+
+#endif  // NEARDUP_IO_JSONL_LINE_PARSER_H_

@@ -1,0 +1,71 @@
+#include "io/jsonl_reader.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "io/byte_source.h"
+
+namespace neardup::io {
+namespace {
+
+std::string IdPrefix(const std::string& path) {
+  if (path == "-") return "stdin:";
+  const size_t slash = path.find_last_of('/');
+  return absl::StrCat(
+      slash == std::string::npos ? path : path.substr(slash + 1), ":");
+}
+
+bool IsBlank(std::string_view line) {
+  for (char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+JsonlReader::JsonlReader(std::string path, const InputOptions& options)
+    : path_(std::move(path)),
+      id_prefix_(IdPrefix(path_)),
+      max_record_bytes_(options.max_record_bytes),
+      parser_(options) {}
+
+absl::StatusOr<bool> JsonlReader::Next(Record* record) {
+  if (!lines_.has_value()) {
+    absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenByteSource(path_);
+    if (!source.ok()) return source.status();
+    lines_.emplace(*std::move(source), max_record_bytes_);
+  }
+  Line line;
+  for (;;) {
+    absl::StatusOr<bool> more = lines_->Next(&line);
+    if (!more.ok() || !*more) return more;
+    if (line.oversized_bytes > 0 || !IsBlank(line.bytes)) break;
+  }
+  record->format = RecordFormat::kJsonl;
+  record->origin.file = path_;
+  record->origin.line = line.number;
+  bool has_id = false;
+  if (line.oversized_bytes > 0) {
+    record->id.clear();
+    record->text.clear();
+    record->date.clear();
+    record->source.clear();
+    record->url.clear();
+    record->raw.clear();
+    record->text_token_begin = record->text_token_end = 0;
+    record->invalid_utf8_replaced = 0;
+    record->rejection =
+        absl::StrCat("record too large (", line.oversized_bytes,
+                     " bytes > limit ", max_record_bytes_,
+                     "; raise --max-record-bytes)");
+  } else {
+    has_id = parser_.Parse(line.bytes, record);
+  }
+  if (!has_id || record->id.empty()) {
+    record->id = absl::StrCat(id_prefix_, line.number);
+  }
+  return true;
+}
+
+}  // namespace neardup::io

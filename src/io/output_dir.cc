@@ -1,0 +1,196 @@
+#include "io/output_dir.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "io/string_view_compat.h"
+
+namespace neardup::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+// "<parent>/" and "<name>" of `path` (trailing slashes ignored).
+std::pair<std::string, std::string> SplitParent(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  const size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return {"", path};
+  return {path.substr(0, slash + 1), path.substr(slash + 1)};
+}
+
+std::string SiblingName(const std::string& path, std::string_view tag) {
+  auto [parent, name] = SplitParent(path);
+  std::random_device random;
+  const uint64_t salt = (uint64_t{random()} << 32) | random();
+  return absl::StrCat(parent, ".", name, ".", Absl(tag), "-", getpid(), "-",
+                      absl::Hex(salt));
+}
+
+void FsyncPath(const std::string& path, int flags) {
+  const int fd = ::open(path.empty() ? "." : path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return;
+  fsync(fd);
+  close(fd);
+}
+
+// Flushes every file written into `folder` (one call for the whole file
+// system instead of one fsync per output file).
+void SyncFileSystemOf(const std::string& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  syncfs(fd);
+  close(fd);
+}
+
+void FsyncParent(const std::string& path) {
+  FsyncPath(SplitParent(path).first, O_RDONLY | O_DIRECTORY);
+}
+
+void RemoveTree(const std::string& path) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+}
+
+}  // namespace
+
+OutputDir::OutputDir(std::string final_path, std::string temp_path)
+    : final_path_(std::move(final_path)), temp_path_(std::move(temp_path)) {}
+
+OutputDir::OutputDir(OutputDir&& other) noexcept
+    : final_path_(std::move(other.final_path_)),
+      temp_path_(std::exchange(other.temp_path_, std::string())) {}
+
+OutputDir& OutputDir::operator=(OutputDir&& other) noexcept {
+  if (this != &other) {
+    if (!temp_path_.empty()) RemoveTree(temp_path_);
+    final_path_ = std::move(other.final_path_);
+    temp_path_ = std::exchange(other.temp_path_, std::string());
+  }
+  return *this;
+}
+
+OutputDir::~OutputDir() {
+  if (!temp_path_.empty()) RemoveTree(temp_path_);
+}
+
+absl::StatusOr<OutputDir> OutputDir::Create(std::string final_path) {
+  if (final_path.empty()) {
+    return absl::InvalidArgumentError("the output folder path is empty");
+  }
+  struct stat st;
+  if (stat(final_path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        final_path, ": exists and is not a folder; choose another output "
+        "folder or remove the file"));
+  }
+  std::string temp = SiblingName(final_path, "tmp");
+  if (mkdir(temp.c_str(), 0777) != 0) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "cannot create output folder next to ", final_path, ": ",
+        std::strerror(errno),
+        "; check that the parent exists and is writable"));
+  }
+  return OutputDir(std::move(final_path), std::move(temp));
+}
+
+std::string OutputDir::Path(std::string_view relative) const {
+  return absl::StrCat(temp_path_, "/", Absl(relative));
+}
+
+absl::Status OutputDir::Commit() {
+  if (temp_path_.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(final_path_, ": output folder already committed"));
+  }
+  SyncFileSystemOf(temp_path_);
+  if (::rename(temp_path_.c_str(), final_path_.c_str()) == 0) {
+    temp_path_.clear();
+    FsyncParent(final_path_);
+    return absl::OkStatus();
+  }
+  if (errno != EEXIST && errno != ENOTEMPTY) {
+    return absl::InternalError(absl::StrCat(
+        "cannot move the finished output into ", final_path_, ": ",
+        std::strerror(errno), "; the results are left in ", temp_path_));
+  }
+  // OUT exists and is not empty: swap it with the new folder.
+  if (renameat2(AT_FDCWD, temp_path_.c_str(), AT_FDCWD, final_path_.c_str(),
+                RENAME_EXCHANGE) == 0) {
+    FsyncParent(final_path_);
+    RemoveTree(temp_path_);  // now the old contents
+    temp_path_.clear();
+    return absl::OkStatus();
+  }
+  if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
+    return absl::InternalError(absl::StrCat(
+        "cannot replace ", final_path_, ": ", std::strerror(errno),
+        "; the results are left in ", temp_path_));
+  }
+  // No exchange on this file system: move OUT aside, then the new one in.
+  const std::string aside = SiblingName(final_path_, "old");
+  if (::rename(final_path_.c_str(), aside.c_str()) != 0) {
+    return absl::InternalError(absl::StrCat(
+        "cannot move the old ", final_path_, " aside: ", std::strerror(errno),
+        "; the results are left in ", temp_path_));
+  }
+  if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
+    const int error = errno;
+    ::rename(aside.c_str(), final_path_.c_str());  // put the old one back
+    return absl::InternalError(absl::StrCat(
+        "cannot move the finished output into ", final_path_, ": ",
+        std::strerror(error), "; the results are left in ", temp_path_));
+  }
+  temp_path_.clear();
+  FsyncParent(final_path_);
+  RemoveTree(aside);
+  return absl::OkStatus();
+}
+
+absl::Status WriteFileAtomically(const std::string& path,
+                                 std::string_view contents) {
+  const std::string temp = SiblingName(path, "tmp");
+  const int fd =
+      ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "cannot create a file next to ", path, ": ", std::strerror(errno),
+        "; check that the folder exists and is writable"));
+  }
+  const char* data = contents.data();
+  size_t left = contents.size();
+  int error = 0;
+  while (left > 0) {
+    const ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = errno;
+      break;
+    }
+    data += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (error == 0 && fsync(fd) != 0) error = errno;
+  if (close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(temp.c_str());
+    return absl::DataLossError(absl::StrCat(
+        "cannot write ", path, ": ", std::strerror(error),
+        error == ENOSPC ? "; free some disk space and run again"
+                        : "; check the disk and the folder's permissions"));
+  }
+  FsyncParent(path);
+  return absl::OkStatus();
+}
+
+}  // namespace neardup::io

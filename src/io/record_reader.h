@@ -1,0 +1,40 @@
+// Reads records from the inputs named on the command line.
+#ifndef NEARDUP_IO_RECORD_READER_H_
+#define NEARDUP_IO_RECORD_READER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "neardup/document.h"
+#include "neardup/options.h"
+
+namespace neardup::io {
+
+// RecordReader yields the records of all inputs in order: inputs in the order
+// given, a folder's .txt files in byte order of their relative paths, a JSONL
+// file's lines in order (blank lines skipped). A record that cannot be used
+// (malformed JSON, missing or non-string text field, too large, duplicate id,
+// unreadable or vanished file inside a folder) is still returned, with
+// `rejection` saying why, so that it is accounted for. Only an input that
+// cannot be opened or read at all, or a broken compressed stream, is an error
+// Status (message names the file and what to do). Not thread-safe.
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  // Fills `record` with the next record and returns true, or returns false at
+  // the end of all inputs.
+  virtual absl::StatusOr<bool> Next(Record* record) = 0;
+};
+
+// Opens `inputs`: each a folder (every regular *.txt file below it, id = path
+// relative to the folder, format kTextFile), a .jsonl / .jsonl.gz / .jsonl.zst
+// file (gzip and zstd detected by magic bytes, not by name), or "-" for JSONL
+// on standard input. Fails up front if an input does not exist.
+absl::StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(
+    const std::vector<std::string>& inputs, const InputOptions& options);
+
+}  // namespace neardup::io
+
+#endif  // NEARDUP_IO_RECORD_READER_H_

@@ -1,0 +1,335 @@
+#include "report/outputs.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "io/corpus_writer.h"
+#include "io/json_writer.h"
+#include "passages/passages.h"
+
+namespace neardup::report {
+namespace {
+
+using pipeline::Analysis;
+using pipeline::ScannedCorpus;
+using pipeline::ScannedDoc;
+
+constexpr const char* kKeepNames[] = {"longest", "first", "newest", "oldest"};
+
+// Similarities and timings are written with 4 decimals, the same everywhere.
+double Rounded(double value) { return std::round(value * 1e4) / 1e4; }
+
+std::string_view InputName(const Options& options, uint32_t input) {
+  return options.inputs[input];
+}
+
+// Passages grouped by the document they cut, with the cut ranges applied.
+struct DocumentCuts {
+  std::vector<std::vector<passages::Passage>> by_slot;  // repeats to cut, per slot
+};
+
+DocumentCuts CollectCuts(const ScannedCorpus& corpus, const Analysis& analysis,
+                         const Options& options) {
+  DocumentCuts cuts;
+  cuts.by_slot.resize(corpus.docs.size());
+  for (const passages::Passage& p : analysis.passages) {
+    cuts.by_slot[corpus.records[p.doc].slot].push_back(p);
+    if (p.boilerplate && options.passages.cut_boilerplate) {
+      // Boilerplate goes from its first document too.
+      passages::Passage first = p;
+      first.doc = p.first_doc;
+      first.begin = p.first_begin;
+      first.end = p.first_end;
+      cuts.by_slot[corpus.records[p.first_doc].slot].push_back(first);
+    }
+  }
+  return cuts;
+}
+
+// The text a kept document gets in the cleaned corpus, or nullopt to write
+// the record unchanged. Sets *cut_bytes.
+std::optional<std::string> CleanedText(const ScannedCorpus& corpus, uint32_t slot,
+                                       absl::Span<const passages::Passage> repeats,
+                                       const Options& options, uint64_t* cut_bytes) {
+  const ScannedDoc& doc = corpus.docs[slot];
+  const bool repaired = !doc.mojibake_code_page.empty();
+  *cut_bytes = 0;
+  if (repeats.empty()) {
+    if (repaired && options.write_repaired) return std::string(corpus.Text(doc.record));
+    return std::nullopt;
+  }
+  // Passage offsets refer to the analyzed (repaired) text, so a cut document
+  // is written from it.
+  const std::string_view text = corpus.Text(doc.record);
+  const auto ranges = passages::CutRanges(text, repeats, options.passages);
+  for (const auto& [begin, end] : ranges) *cut_bytes += end - begin;
+  if (ranges.empty()) {
+    return repaired && options.write_repaired ? std::optional<std::string>(std::string(text))
+                                              : std::nullopt;
+  }
+  return passages::ApplyCuts(text, ranges);
+}
+
+absl::Status WriteDecisionsAndCorpus(const std::string& folder, const ScannedCorpus& corpus,
+                                     const Analysis& analysis, const Options& options,
+                                     RunSummary* summary) {
+  const DocumentCuts cuts = CollectCuts(corpus, analysis, options);
+  absl::StatusOr<io::CorpusWriter> corpus_writer =
+      io::CorpusWriter::Open(absl::StrCat(folder, "/corpus"), options.inputs);
+  if (!corpus_writer.ok()) return corpus_writer.status();
+  absl::StatusOr<io::LineFile> decisions = io::LineFile::Create(absl::StrCat(folder, "/decisions.jsonl"));
+  if (!decisions.ok()) return decisions.status();
+
+  io::JsonLine line;
+  for (const pipeline::RecordOutcome& record : corpus.records) {
+    ++summary->records;
+    line.Clear();
+    line.StartObject();
+    line.Key("id").String(record.id);
+    line.Key("input").String(InputName(options, record.input));
+    if (record.line > 0) line.Key("line").Uint(record.line);
+    if (record.slot < 0) {
+      ++summary->rejected;
+      line.Key("decision").String("rejected");
+      line.Key("reason").String(record.rejection);
+      if (absl::Status s = decisions->WriteLine(line.EndObject().view()); !s.ok()) return s;
+      continue;
+    }
+    const uint32_t slot = static_cast<uint32_t>(record.slot);
+    const ScannedDoc& doc = corpus.docs[slot];
+    const int64_t c = analysis.cluster_of_slot[slot];
+    if (analysis.IsDuplicate(slot)) {
+      ++summary->duplicates;
+      const cluster::Cluster& cl = analysis.clusters[static_cast<size_t>(c)];
+      const size_t m = static_cast<size_t>(
+          std::lower_bound(cl.members.begin(), cl.members.end(), slot) - cl.members.begin());
+      line.Key("decision").String("duplicate");
+      line.Key("survivor").String(corpus.docs[cl.survivor].id);
+      line.Key("similarity").Double(Rounded(cl.similarity_to_survivor[m]));
+      line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
+    } else {
+      ++summary->kept;
+      line.Key("decision").String("kept");
+      if (c >= 0) line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
+      if (doc.empty) {
+        ++summary->empty;
+        line.Key("empty").Bool(true);
+      }
+    }
+    line.Key("words").Uint(doc.words);
+    if (record.invalid_utf8_replaced > 0) {
+      line.Key("invalid_utf8_replaced").Uint(record.invalid_utf8_replaced);
+    }
+    if (!doc.mojibake_code_page.empty()) {
+      ++summary->repaired;
+      line.Key("mojibake").String(doc.mojibake_code_page);
+      line.Key("mojibake_repairs").Uint(doc.mojibake_repairs);
+      line.Key("mojibake_guesses").Uint(doc.mojibake_guesses);
+      line.Key("mojibake_markers").Uint(doc.mojibake_markers);
+    }
+    if (!analysis.IsDuplicate(slot)) {
+      uint64_t cut_bytes = 0;
+      const std::optional<std::string> cleaned =
+          CleanedText(corpus, slot, cuts.by_slot[slot], options, &cut_bytes);
+      if (cut_bytes > 0) line.Key("cut_bytes").Uint(cut_bytes);
+      if (absl::Status s = corpus_writer->Write(
+              doc.input, doc.format, doc.id, corpus.Raw(slot), doc.text_token_begin,
+              doc.text_token_end,
+              cleaned ? std::optional<std::string_view>(*cleaned) : std::nullopt);
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (absl::Status s = decisions->WriteLine(line.EndObject().view()); !s.ok()) return s;
+  }
+  if (absl::Status s = decisions->Close(); !s.ok()) return s;
+  return corpus_writer->Close();
+}
+
+absl::Status WriteClusters(const std::string& folder, const ScannedCorpus& corpus,
+                           const Analysis& analysis) {
+  absl::StatusOr<io::LineFile> file = io::LineFile::Create(absl::StrCat(folder, "/clusters.jsonl"));
+  if (!file.ok()) return file.status();
+  io::JsonLine line;
+  for (size_t c = 0; c < analysis.clusters.size(); ++c) {
+    const cluster::Cluster& cl = analysis.clusters[c];
+    line.Clear();
+    line.StartObject();
+    line.Key("cluster").Uint(c + 1);
+    line.Key("survivor").String(corpus.docs[cl.survivor].id);
+    line.Key("size").Uint(cl.members.size());
+    line.Key("members").StartArray();
+    for (size_t m = 0; m < cl.members.size(); ++m) {
+      const ScannedDoc& doc = corpus.docs[cl.members[m]];
+      line.StartObject();
+      line.Key("id").String(doc.id);
+      line.Key("similarity").Double(Rounded(cl.similarity_to_survivor[m]));
+      line.Key("bytes").Uint(doc.text_bytes);
+      if (!doc.date.empty()) line.Key("date").String(doc.date);
+      if (!doc.source.empty()) line.Key("source").String(doc.source);
+      line.EndObject();
+    }
+    line.EndArray();
+    if (absl::Status s = file->WriteLine(line.EndObject().view()); !s.ok()) return s;
+  }
+  return file->Close();
+}
+
+absl::Status WritePassages(const std::string& folder, const ScannedCorpus& corpus,
+                           const Analysis& analysis, const Options& options) {
+  absl::StatusOr<io::LineFile> file = io::LineFile::Create(absl::StrCat(folder, "/passages.jsonl"));
+  if (!file.ok()) return file.status();
+  io::JsonLine line;
+  for (const passages::Passage& p : analysis.passages) {
+    line.Clear();
+    line.StartObject();
+    line.Key("doc").String(corpus.docs[corpus.records[p.doc].slot].id);
+    line.Key("begin").Uint(p.begin);
+    line.Key("end").Uint(p.end);
+    line.Key("words").Uint(p.words);
+    line.Key("first_doc").String(corpus.docs[corpus.records[p.first_doc].slot].id);
+    line.Key("first_begin").Uint(p.first_begin);
+    line.Key("first_end").Uint(p.first_end);
+    line.Key("scope").String(p.within_document ? "within" : "across");
+    line.Key("boilerplate").Bool(p.boilerplate);
+    line.Key("cut_everywhere").Bool(p.boilerplate && options.passages.cut_boilerplate);
+    if (absl::Status s = file->WriteLine(line.EndObject().view()); !s.ok()) return s;
+  }
+  return file->Close();
+}
+
+// The first non-blank line of a text, shortened, to name an article.
+std::string Title(std::string_view text) {
+  size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return "";
+  size_t end = text.find('\n', start);
+  std::string_view line = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+  constexpr size_t kMaxTitleBytes = 160;
+  if (line.size() > kMaxTitleBytes) {
+    size_t cut = kMaxTitleBytes;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(line.substr(0, cut)) + "\u2026";
+  }
+  return std::string(line);
+}
+
+absl::Status WriteEvents(const std::string& folder, const ScannedCorpus& corpus,
+                         const Analysis& analysis) {
+  absl::StatusOr<io::LineFile> file = io::LineFile::Create(absl::StrCat(folder, "/events.jsonl"));
+  if (!file.ok()) return file.status();
+  io::JsonLine line;
+  for (size_t e = 0; e < analysis.events.size(); ++e) {
+    const events::EventGroup& group = analysis.events[e];
+    line.Clear();
+    line.StartObject();
+    line.Key("event").Uint(e + 1);
+    line.Key("labels").StartArray();
+    for (const std::string& label : group.labels) line.String(label);
+    line.EndArray();
+    if (!group.first_date.empty()) {
+      line.Key("first_date").String(group.first_date);
+      line.Key("last_date").String(group.last_date);
+    }
+    line.Key("members").StartArray();
+    for (const events::EventMember& member : group.members) {
+      const uint32_t slot = static_cast<uint32_t>(corpus.records[member.doc].slot);
+      const ScannedDoc& doc = corpus.docs[slot];
+      line.StartObject();
+      line.Key("id").String(doc.id);
+      line.Key("similarity").Double(Rounded(member.similarity));
+      line.Key("title").String(Title(corpus.Text(doc.record)));
+      if (!doc.date.empty()) line.Key("date").String(doc.date);
+      if (!doc.source.empty()) line.Key("source").String(doc.source);
+      const int64_t c = analysis.cluster_of_slot[slot];
+      if (c >= 0) {
+        line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
+        line.Key("documents").StartArray();
+        for (uint32_t m : analysis.clusters[static_cast<size_t>(c)].members) {
+          line.String(corpus.docs[m].id);
+        }
+        line.EndArray();
+      }
+      line.EndObject();
+    }
+    line.EndArray();
+    if (absl::Status s = file->WriteLine(line.EndObject().view()); !s.ok()) return s;
+  }
+  return file->Close();
+}
+
+absl::Status WriteStats(const std::string& folder, const ScannedCorpus& corpus,
+                        const Analysis& analysis, const pipeline::StageTimings& timings,
+                        const Options& options, const RunSummary& summary) {
+  absl::StatusOr<io::LineFile> file = io::LineFile::Create(absl::StrCat(folder, "/stats.json"));
+  if (!file.ok()) return file.status();
+  io::JsonLine stats;
+    stats.StartObject();
+  stats.Key("records").Uint(summary.records);
+  stats.Key("kept").Uint(summary.kept);
+  stats.Key("duplicates").Uint(summary.duplicates);
+  stats.Key("rejected").Uint(summary.rejected);
+  stats.Key("empty").Uint(summary.empty);
+  stats.Key("repaired").Uint(summary.repaired);
+  stats.Key("clusters").Uint(summary.clusters);
+  size_t largest = 0;
+  for (const auto& cl : analysis.clusters) largest = std::max(largest, cl.members.size());
+  stats.Key("largest_cluster").Uint(largest);
+  stats.Key("candidate_pairs").Uint(analysis.candidate_pairs);
+  stats.Key("verified_pairs").Uint(analysis.verified_edges);
+  stats.Key("passages").Uint(summary.passages);
+  stats.Key("events").Uint(summary.events);
+  stats.Key("input_bytes").Uint(corpus.input_bytes);
+  stats.Key("parameters").StartObject();
+  stats.Key("ngram").Uint(static_cast<uint64_t>(options.sketch.word_ngram));
+  stats.Key("char_ngram").Uint(static_cast<uint64_t>(options.sketch.char_ngram));
+  stats.Key("num_perm").Uint(static_cast<uint64_t>(options.sketch.num_perm));
+  stats.Key("bands").Uint(static_cast<uint64_t>(analysis.bands_rows.bands));
+  stats.Key("rows").Uint(static_cast<uint64_t>(analysis.bands_rows.rows));
+  stats.Key("threshold").Double(Rounded(options.sketch.threshold));
+  stats.Key("seed").Uint(options.sketch.seed);
+  stats.Key("verify").String(options.verify == VerifyMode::kExact ? "exact" : "signature");
+  stats.Key("keep").String(kKeepNames[static_cast<int>(options.keep)]);
+  stats.Key("passages").Bool(options.passages.enabled);
+  stats.Key("passage_min_words").Uint(static_cast<uint64_t>(options.passages.min_words));
+  stats.Key("boilerplate_min_docs").Uint(static_cast<uint64_t>(options.passages.boilerplate_min_docs));
+  stats.Key("events").Bool(options.events.enabled);
+  stats.Key("event_window_days").Uint(static_cast<uint64_t>(options.events.date_window_days));
+  stats.Key("mojibake_repair").Bool(options.repair_mojibake);
+  stats.EndObject();
+  stats.Key("timings_seconds").StartObject();
+  for (const auto& [stage, seconds] : timings) stats.Key(stage.c_str()).Double(Rounded(seconds));
+  stats.EndObject();
+  if (absl::Status s = file->WriteLine(stats.EndObject().view()); !s.ok()) return s;
+  return file->Close();
+}
+
+}  // namespace
+
+absl::StatusOr<RunSummary> WriteOutputs(const std::string& folder, const ScannedCorpus& corpus,
+                                        const Analysis& analysis, const Options& options,
+                                        absl::Time run_start) {
+  RunSummary summary;
+  summary.clusters = analysis.clusters.size();
+  summary.passages = analysis.passages.size();
+  summary.events = analysis.events.size();
+  summary.input_bytes = corpus.input_bytes;
+  pipeline::StageTimings timings = analysis.timings;
+  const absl::Time write_start = absl::Now();
+  if (absl::Status s = WriteDecisionsAndCorpus(folder, corpus, analysis, options, &summary);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = WriteClusters(folder, corpus, analysis); !s.ok()) return s;
+  if (absl::Status s = WritePassages(folder, corpus, analysis, options); !s.ok()) return s;
+  if (absl::Status s = WriteEvents(folder, corpus, analysis); !s.ok()) return s;
+  timings.emplace_back("write", absl::ToDoubleSeconds(absl::Now() - write_start));
+  timings.emplace_back("total", absl::ToDoubleSeconds(absl::Now() - run_start));
+  if (absl::Status s = WriteStats(folder, corpus, analysis, timings, options, summary); !s.ok()) return s;
+  return summary;
+}
+
+}  // namespace neardup::report

@@ -1,0 +1,255 @@
+// End-to-end: neardup dedup on the seeds, on generated corpora with planted
+// near-duplicates, and on bad input.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+#include "bench/corpus_gen.h"
+#include "e2e_support.h"
+#include "neardup/pipeline.h"
+
+namespace neardup {
+namespace {
+
+using testing::JsonLines;
+using testing::Str;
+using testing::TempDir;
+namespace fs = std::filesystem;
+
+Options SeedOptions(const fs::path& input, const fs::path& out) {
+  Options options;
+  options.inputs = {input.string()};
+  options.output_dir = out.string();
+  options.threads = 2;
+  return options;
+}
+
+fs::path Seeds() { return fs::path(testing::SourceRoot()) / "samples" / "news"; }
+
+// Replaces every `period`-th word (a run of letters) of `text` by a new word.
+std::string ChangeWords(const std::string& text, size_t period) {
+  std::string out;
+  size_t word = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (std::isalpha(static_cast<unsigned char>(text[i]))) {
+      size_t end = i;
+      while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+      out += (++word % period == 0) ? "zzchanged" + std::to_string(word) : text.substr(i, end - i);
+      i = end;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+TEST_CASE("the five seeds are five different articles") {
+  TempDir tmp;
+  absl::StatusOr<RunSummary> run = RunDedup(SeedOptions(Seeds(), tmp / "out"));
+  REQUIRE(run.ok());
+  CHECK(run->records == 5);
+  CHECK(run->kept == 5);
+  CHECK(run->clusters == 0);
+  JsonLines decisions(tmp / "out" / "decisions.jsonl");
+  REQUIRE(decisions.size() == 5);
+  for (size_t i = 0; i < 5; ++i) CHECK(Str(decisions[i], "decision") == "kept");
+  CHECK(Str(decisions[0], "id") == "000_41a3b0a77698bf8b.txt");
+  CHECK(fs::file_size(tmp / "out" / "clusters.jsonl") == 0);
+  CHECK(fs::exists(tmp / "out" / "corpus" / "news" / "002_8c62347850652e22.txt"));
+  CHECK(fs::exists(tmp / "out" / "stats.json"));
+}
+
+TEST_CASE("a copy of seed 002 with 5% of its words changed clusters with 002") {
+  TempDir tmp;
+  fs::copy(Seeds(), tmp / "news");
+  const std::string original = testing::ReadFile(Seeds() / "002_8c62347850652e22.txt");
+  const std::string changed = ChangeWords(original, 20);
+  REQUIRE(changed != original);
+  testing::WriteFile(tmp / "news" / "002_copy.txt", changed);
+  absl::StatusOr<RunSummary> run = RunDedup(SeedOptions(tmp / "news", tmp / "out"));
+  REQUIRE(run.ok());
+  CHECK(run->clusters == 1);
+  CHECK(run->duplicates == 1);
+  JsonLines clusters(tmp / "out" / "clusters.jsonl");
+  REQUIRE(clusters.size() == 1);
+  std::set<std::string> members;
+  for (simdjson::dom::element m : clusters[0]["members"].get_array()) members.insert(Str(m, "id"));
+  CHECK(members == std::set<std::string>{"002_8c62347850652e22.txt", "002_copy.txt"});
+  // longest survives: the original's words are shorter than "zzchanged..."
+  CHECK(Str(clusters[0], "survivor") == "002_copy.txt");
+  CHECK_FALSE(fs::exists(tmp / "out" / "corpus" / "news" / "002_8c62347850652e22.txt"));
+}
+
+// Recall and precision of duplicate decisions against the planted truth.
+struct Quality {
+  double recall = 0, precision = 0;
+  size_t planted = 0, reported = 0;
+};
+
+Quality Measure(const std::vector<bench::GeneratedDoc>& docs, const fs::path& out) {
+  JsonLines decisions(out / "decisions.jsonl");
+  REQUIRE(decisions.size() == docs.size());
+  std::set<std::string> planted_copies;
+  for (const auto& doc : docs) {
+    if (doc.original >= 0) planted_copies.insert(doc.id);
+  }
+  size_t found = 0, reported = 0, correct = 0;
+  for (simdjson::dom::element d : decisions.all()) {
+    if (Str(d, "decision") != "duplicate") continue;
+    ++reported;
+    const std::string id = Str(d, "id");
+    const std::string survivor = Str(d, "survivor");
+    // A planted pair is doc-N and doc-N-copy: either may survive.
+    const bool pair = id == survivor + "-copy" || survivor == id + "-copy";
+    correct += pair;
+    found += pair;
+  }
+  Quality q;
+  q.planted = planted_copies.size();
+  q.reported = reported;
+  q.recall = q.planted ? static_cast<double>(found) / q.planted : 1.0;
+  q.precision = reported ? static_cast<double>(correct) / reported : 1.0;
+  return q;
+}
+
+TEST_CASE("planted pairs at J in [0.85, 1] are found at threshold 0.8 with recall and precision >= 0.99") {
+  TempDir tmp;
+  bench::CorpusSpec spec;
+  spec.documents = 3000;
+  spec.copy_fraction = 0.2;
+  const auto docs = bench::GenerateCorpus(spec);
+  testing::WriteFile(tmp / "corpus.jsonl", bench::ToJsonl(docs));
+  Options options = SeedOptions(tmp / "corpus.jsonl", tmp / "out");
+  options.sketch.threshold = 0.8;
+  options.passages.enabled = false;
+  options.events.enabled = false;
+  absl::StatusOr<RunSummary> run = RunDedup(options);
+  REQUIRE(run.ok());
+  const Quality q = Measure(docs, tmp / "out");
+  std::printf("planted %zu, reported %zu, recall %.4f, precision %.4f\n", q.planted, q.reported,
+              q.recall, q.precision);
+  CHECK(q.planted > 500);
+  CHECK(q.recall >= 0.99);
+  CHECK(q.precision >= 0.99);
+  CHECK(run->records == docs.size());
+  CHECK(run->kept + run->duplicates + run->rejected == run->records);
+}
+
+std::map<std::string, std::string> OutputFiles(const fs::path& out) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(out)) {
+    if (!entry.is_regular_file()) continue;
+    std::string contents = testing::ReadFile(entry.path());
+    if (entry.path().filename() == "stats.json") {
+      contents = contents.substr(0, contents.find("\"timings_seconds\""));  // wall clock varies
+    }
+    files[fs::relative(entry.path(), out).string()] = contents;
+  }
+  return files;
+}
+
+TEST_CASE("outputs are byte-identical with 1 and 2 threads") {
+  TempDir tmp;
+  bench::CorpusSpec spec;
+  spec.documents = 800;
+  spec.min_jaccard = 0.4;
+  const auto docs = bench::GenerateCorpus(spec);
+  testing::WriteFile(tmp / "corpus.jsonl", bench::ToJsonl(docs));
+  Options options = SeedOptions(tmp / "corpus.jsonl", tmp / "one");
+  options.threads = 1;
+  REQUIRE(RunDedup(options).ok());
+  options.output_dir = (tmp / "two").string();
+  options.threads = 2;
+  REQUIRE(RunDedup(options).ok());
+  const auto one = OutputFiles(tmp / "one");
+  const auto two = OutputFiles(tmp / "two");
+  CHECK(one.size() >= 6);
+  CHECK(one == two);
+}
+
+TEST_CASE("bad JSONL records are rejected with file and line, and every record is accounted for") {
+  TempDir tmp;
+  testing::WriteFile(tmp / "bad.jsonl",
+                     "{\"id\":\"a\",\"text\":\"one two three four five six\"}\n"
+                     "{\"id\":\"b\",\"text\":\n"
+                     "{\"id\":\"c\",\"body\":\"no text field\"}\n"
+                     "{\"id\":\"a\",\"text\":\"duplicate id here\"}\n"
+                     "{\"id\":\"d\",\"text\":\"\"}\n");
+  absl::StatusOr<RunSummary> run = RunDedup(SeedOptions(tmp / "bad.jsonl", tmp / "out"));
+  REQUIRE(run.ok());
+  CHECK(run->records == 5);
+  CHECK(run->rejected == 3);
+  CHECK(run->kept == 2);
+  CHECK(run->empty == 1);
+  JsonLines decisions(tmp / "out" / "decisions.jsonl");
+  REQUIRE(decisions.size() == 5);
+  const std::vector<std::string> expected{"kept", "rejected", "rejected", "rejected", "kept"};
+  for (size_t i = 0; i < 5; ++i) {
+    CHECK(Str(decisions[i], "decision") == expected[i]);
+    uint64_t line = 0;
+    CHECK(decisions[i]["line"].get(line) == simdjson::SUCCESS);
+    CHECK(line == i + 1);
+  }
+  CHECK(Str(decisions[1], "reason").find("JSON") != std::string::npos);
+  CHECK(Str(decisions[2], "reason").find("text") != std::string::npos);
+  CHECK(Str(decisions[3], "reason").find("duplicate id") != std::string::npos);
+  bool empty = false;
+  CHECK(decisions[4]["empty"].get(empty) == simdjson::SUCCESS);
+  CHECK(empty);
+}
+
+TEST_CASE("the cleaned JSONL corpus keeps every other field byte for byte") {
+  TempDir tmp;
+  const std::string line1 =
+      "{\"id\": 7, \"text\": \"alpha beta gamma delta epsilon zeta\", \"extra\": {\"x\": [1, 2.50]}, \"url\":\"u\"}";
+  const std::string line2 =
+      "{\"id\": 8, \"text\": \"alpha beta gamma delta epsilon zeta\", \"extra\": null}";
+  testing::WriteFile(tmp / "in.jsonl", line1 + "\n" + line2 + "\n");
+  absl::StatusOr<RunSummary> run = RunDedup(SeedOptions(tmp / "in.jsonl", tmp / "out"));
+  REQUIRE(run.ok());
+  CHECK(run->duplicates == 1);
+  CHECK(testing::ReadFile(tmp / "out" / "corpus" / "in.jsonl") == line1 + "\n");
+}
+
+TEST_CASE("an unreadable input is an error and leaves no output folder behind") {
+  TempDir tmp;
+  absl::StatusOr<RunSummary> run = RunDedup(SeedOptions(tmp / "missing.jsonl", tmp / "out"));
+  REQUIRE_FALSE(run.ok());
+  CHECK(std::string(run.status().message()).find("missing.jsonl") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "out"));
+  for (const auto& entry : fs::directory_iterator(tmp.path())) {
+    INFO(entry.path());
+    CHECK(false);  // no temporary folder left either
+  }
+}
+
+TEST_CASE("a second run replaces the old outputs as a whole") {
+  TempDir tmp;
+  testing::WriteFile(tmp / "out" / "stale.txt", "old");
+  REQUIRE(RunDedup(SeedOptions(Seeds(), tmp / "out")).ok());
+  CHECK_FALSE(fs::exists(tmp / "out" / "stale.txt"));
+  CHECK(fs::exists(tmp / "out" / "decisions.jsonl"));
+}
+
+TEST_CASE("--keep newest and oldest choose by the date field") {
+  TempDir tmp;
+  const std::string text = "the same words in the same order for all three of these records";
+  testing::WriteFile(tmp / "d.jsonl",
+                     "{\"id\":\"mid\",\"date\":\"2024-05-02\",\"text\":\"" + text + "\"}\n"
+                     "{\"id\":\"new\",\"date\":\"2024-05-09T10:00:00Z\",\"text\":\"" + text + "\"}\n"
+                     "{\"id\":\"old\",\"date\":\"2024-04-30\",\"text\":\"" + text + "\"}\n");
+  for (auto [policy, survivor] : {std::pair{KeepPolicy::kNewest, "new"},
+                                  std::pair{KeepPolicy::kOldest, "old"},
+                                  std::pair{KeepPolicy::kFirst, "mid"}}) {
+    Options options = SeedOptions(tmp / "d.jsonl", tmp / "out");
+    options.keep = policy;
+    REQUIRE(RunDedup(options).ok());
+    JsonLines clusters(tmp / "out" / "clusters.jsonl");
+    REQUIRE(clusters.size() == 1);
+    CHECK(Str(clusters[0], "survivor") == survivor);
+  }
+}
+
+}  // namespace
+}  // namespace neardup

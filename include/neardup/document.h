@@ -30,7 +30,8 @@ struct Record {
   Origin origin;
   RecordFormat format = RecordFormat::kTextFile;
 
-  // kJsonl: the original line, byte for byte (without its newline), and the
+  // kJsonl: the original line, byte for byte (without its newline; after
+  // U+FFFD repair when it held invalid UTF-8), and the
   // byte range [text_token_begin, text_token_end) of the text field's JSON
   // string token (quotes included) inside it, so a cleaned text can be put
   // back without touching any other byte. kTextFile: `raw` is the file's

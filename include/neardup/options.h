@@ -63,6 +63,10 @@ struct Options {
   bool write_repaired = false;      // write mojibake-repaired text to the cleaned corpus
   bool repair_mojibake = true;
   bool quiet = false;
+  bool progress = false;            // a progress line on stderr (the CLI sets it on a terminal)
+  // A folder holding the persistent index of documents kept by earlier runs
+  // (created on first use); empty: no index, the run stands alone.
+  std::string index_dir;
 };
 
 }  // namespace neardup

@@ -15,6 +15,8 @@ struct RunSummary {
   uint64_t records = 0;
   uint64_t kept = 0;
   uint64_t duplicates = 0;
+  uint64_t history_duplicates = 0;  // of those, duplicates of documents in the index
+  uint64_t indexed = 0;             // documents added to the index
   uint64_t rejected = 0;
   uint64_t empty = 0;      // kept records without a single word
   uint64_t repaired = 0;   // records whose mojibake was repaired

@@ -5,7 +5,15 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
+#include <memory>
+#include <set>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "index/history_index.h"
 #include "boost/program_options.hpp"
 #include "neardup/options.h"
 #include "neardup/pipeline.h"
@@ -18,11 +26,24 @@ namespace {
 // Exit codes a scheduler can act on (docs/CLI.md).
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
-constexpr int kExitIo = 2;
+constexpr int kExitIo = 2;            // unreadable input, unwritable output, disk full
+constexpr int kExitIndexBusy = 3;     // another run holds the index: try again later
+constexpr int kExitIndexMismatch = 4; // the index was built with other parameters
+constexpr int kExitIndexDamaged = 5;  // index verify found problems, or unreadable index
+
+int ExitCodeFor(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kAborted: return kExitIndexBusy;
+    case absl::StatusCode::kFailedPrecondition: return kExitIndexMismatch;
+    case absl::StatusCode::kDataLoss: return kExitIndexDamaged;
+    default: return kExitIo;
+  }
+}
 
 constexpr char kUsage[] =
     "usage: neardup dedup DUMP... -o OUT [options]   find near-duplicates, write OUT/\n"
     "       neardup params [--threshold T] [--num-perm N]  show the LSH banding for T\n"
+    "       neardup index stats|list|verify|compact|forget --older-than 90d  --index DIR\n"
     "       neardup help [COMMAND]\n";
 
 struct ParsedKeep {
@@ -76,6 +97,93 @@ int RunParams(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+// neardup index ACTION --index DIR: look after a persistent index.
+int RunIndexCommand(const std::vector<std::string>& args) {
+  std::string action, folder, older_than;
+  po::options_description flags("Index");
+  flags.add_options()
+      ("help,h", "show this help")
+      ("index", po::value(&folder)->required(), "the index folder")
+      ("older-than", po::value(&older_than),
+       "with forget: documents dated (or, undated, added) more than this long ago, e.g. 90d");
+  po::options_description hidden;
+  hidden.add_options()("action", po::value(&action));
+  po::positional_options_description positional;
+  positional.add("action", 1);
+  po::options_description all;
+  all.add(flags).add(hidden);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    std::cout << "usage: neardup index stats|list|verify|compact|forget --index DIR [--older-than 90d]\n"
+              << flags;
+    return kExitOk;
+  }
+  po::notify(vm);
+  static const std::set<std::string> kReadOnly = {"stats", "list", "verify"};
+  static const std::set<std::string> kWriting = {"compact", "forget"};
+  if (!kReadOnly.count(action) && !kWriting.count(action)) {
+    throw po::error("index action must be stats, list, verify, compact or forget, not '" + action + "'");
+  }
+  int64_t older_than_days = 0;
+  if (action == "forget") {
+    if (older_than.size() < 2 || older_than.back() != 'd' ||
+        !absl::SimpleAtoi(older_than.substr(0, older_than.size() - 1), &older_than_days) ||
+        older_than_days < 0) {
+      throw po::error("forget needs --older-than Nd, e.g. --older-than 90d");
+    }
+  }
+  absl::StatusOr<std::unique_ptr<neardup::index::HistoryIndex>> index =
+      neardup::index::HistoryIndex::Open(folder, std::nullopt, kReadOnly.count(action) > 0);
+  if (!index.ok()) {
+    std::cerr << "neardup: " << index.status().message() << "\n";
+    return ExitCodeFor(index.status());
+  }
+  absl::Status status;
+  if (action == "stats") {
+    absl::StatusOr<neardup::index::IndexStats> stats = (*index)->Stats();
+    status = stats.status();
+    if (stats.ok()) {
+      std::cout << absl::StrFormat(
+          "documents %d\nruns %d\nbucket entries %d\ndisk bytes %d\nparameters %s\n",
+          stats->documents, stats->runs, stats->band_entries, stats->disk_bytes,
+          (*index)->params().Describe());
+    }
+  } else if (action == "list") {
+    absl::StatusOr<std::vector<neardup::index::IndexedDoc>> docs = (*index)->List();
+    status = docs.status();
+    if (docs.ok()) {
+      for (const auto& doc : *docs) {
+        std::cout << doc.id << "\t" << doc.date << "\t" << doc.text_bytes << "\n";
+      }
+    }
+  } else if (action == "verify") {
+    absl::StatusOr<std::vector<std::string>> problems = (*index)->Verify();
+    status = problems.status();
+    if (problems.ok()) {
+      for (const std::string& problem : *problems) std::cout << "problem: " << problem << "\n";
+      if (!problems->empty()) {
+        std::cerr << "neardup: index " << folder << " has " << problems->size()
+                  << " problems; rebuild it from the outputs of earlier runs\n";
+        return kExitIndexDamaged;
+      }
+      std::cout << "index " << folder << " is consistent\n";
+    }
+  } else if (action == "compact") {
+    status = (*index)->Compact();
+  } else {
+    const int64_t today = absl::ToUnixSeconds(absl::Now()) / 86400;
+    absl::StatusOr<uint64_t> forgotten = (*index)->ForgetBefore(today - older_than_days);
+    status = forgotten.status();
+    if (forgotten.ok()) std::cout << "forgot " << *forgotten << " documents\n";
+  }
+  if (!status.ok()) {
+    std::cerr << "neardup: " << status.message() << "\n";
+    return ExitCodeFor(status);
+  }
+  return kExitOk;
+}
+
 int RunDedupCommand(const std::vector<std::string>& args) {
   neardup::Options options;
   std::string keep = "longest";
@@ -90,7 +198,9 @@ int RunDedupCommand(const std::vector<std::string>& args) {
        "survivor of a cluster: longest|first|newest|oldest (ties: first in input)")
       ("verify", po::value(&verify)->default_value(verify),
        "exact: true Jaccard of shingle sets; signature: MinHash estimate")
-      ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr");
+      ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr")
+      ("index", po::value(&options.index_dir),
+       "persistent index folder: match against documents kept by earlier runs, add this run's");
   po::options_description input("Input");
   input.add_options()
       ("id-field", po::value(&options.input.id_field)->default_value(options.input.id_field), "JSONL id field")
@@ -100,6 +210,8 @@ int RunDedupCommand(const std::vector<std::string>& args) {
       ("url-field", po::value(&options.input.url_field)->default_value(options.input.url_field), "JSONL url field")
       ("max-record-bytes", po::value(&options.input.max_record_bytes)->default_value(options.input.max_record_bytes),
        "a record larger than this is rejected")
+      ("max-json-depth", po::value(&options.input.max_json_depth)->default_value(options.input.max_json_depth),
+       "a JSONL record nested deeper than this is rejected")
       ("no-mojibake-repair", "do not detect and repair wrong-code-page text")
       ("write-repaired", po::bool_switch(&options.write_repaired),
        "write mojibake-repaired text to the cleaned corpus (default: the original)");
@@ -160,18 +272,23 @@ int RunDedupCommand(const std::vector<std::string>& args) {
     throw po::error("give --bands and --rows together, with bands x rows <= --num-perm");
   }
 
+  options.progress = !options.quiet && ::isatty(STDERR_FILENO);
   absl::StatusOr<neardup::RunSummary> summary = neardup::RunDedup(options);
   if (!summary.ok()) {
     std::cerr << "neardup: " << summary.status().message() << "\n";
-    return kExitIo;
+    return ExitCodeFor(summary.status());
   }
   if (!options.quiet) {
     std::cerr << absl::StrFormat(
         "neardup: %d records: %d kept, %d duplicates in %d clusters, %d rejected; "
-        "%d passages, %d events; %.1f MB in %.2f s -> %s\n",
+        "%d passages, %d events; %.1f MB in %.2f s -> %s%s\n",
         summary->records, summary->kept, summary->duplicates, summary->clusters,
         summary->rejected, summary->passages, summary->events, summary->input_bytes / 1e6,
-        summary->seconds, options.output_dir);
+        summary->seconds, options.output_dir,
+        options.index_dir.empty()
+            ? ""
+            : absl::StrFormat(" (index: %d duplicates of earlier runs, %d added)",
+                              summary->history_duplicates, summary->indexed));
   }
   return kExitOk;
 }
@@ -188,6 +305,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "dedup") return RunDedupCommand(args);
     if (command == "params") return RunParams(args);
+    if (command == "index") return RunIndexCommand(args);
     if (command == "help" || command == "--help" || command == "-h") {
       if (!args.empty()) return args[0] == "params" ? RunParams({"--help"}) : RunDedupCommand({"--help"});
       std::cout << kUsage;

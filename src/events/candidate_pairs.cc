@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
-#include "events/parallel.h"
+#include "util/parallel.h"
 
 namespace neardup::events {
 namespace {
@@ -29,7 +29,7 @@ std::vector<uint64_t> TopTerms(const TermVector& vector, size_t count) {
 std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(
     absl::Span<const TermVector> vectors, const CandidateLimits& limits, int threads) {
   std::vector<std::vector<uint64_t>> top(vectors.size());
-  ParallelFor(vectors.size(), threads,
+  util::ParallelFor(vectors.size(), threads,
               [&](size_t d) { top[d] = TopTerms(vectors[d], limits.top_terms); });
   // Postings are filled in document order, so each list is sorted.
   absl::flat_hash_map<uint64_t, std::vector<uint32_t>> postings;
@@ -37,7 +37,7 @@ std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(
     for (uint64_t term : top[d]) postings[term].push_back(d);
   }
   std::vector<std::vector<uint32_t>> partners(vectors.size());
-  ParallelFor(vectors.size(), threads, [&](size_t d) {
+  util::ParallelFor(vectors.size(), threads, [&](size_t d) {
     absl::flat_hash_map<uint32_t, int> shared;
     for (uint64_t term : top[d]) {
       const std::vector<uint32_t>& list = postings.at(term);

@@ -9,7 +9,7 @@
 #include "events/date.h"
 #include "events/grouping.h"
 #include "events/labels.h"
-#include "events/parallel.h"
+#include "util/parallel.h"
 #include "events/term_extractor.h"
 #include "events/term_weights.h"
 
@@ -28,7 +28,7 @@ std::vector<ScoredPair> VerifyPairs(
     absl::Span<const TermVector> vectors, absl::Span<const std::optional<int64_t>> days,
     const GroupingRule& rule, int threads) {
   std::vector<double> similarity(candidates.size(), -1);
-  ParallelFor(candidates.size(), threads, [&](size_t p) {
+  util::ParallelFor(candidates.size(), threads, [&](size_t p) {
     const auto [a, b] = candidates[p];
     if (days[a] && days[b] &&
         std::max(*days[a], *days[b]) - std::min(*days[a], *days[b]) >
@@ -54,7 +54,7 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
   const TermExtractor extractor;
   std::vector<std::vector<TermCount>> terms(docs.size());
   std::vector<std::optional<int64_t>> days(docs.size());
-  ParallelFor(docs.size(), threads, [&](size_t d) {
+  util::ParallelFor(docs.size(), threads, [&](size_t d) {
     terms[d] = extractor.Extract(texts.Text(docs[d].doc));
     days[d] = ParseDateToDays(docs[d].date);
   });
@@ -70,7 +70,7 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
       GroupBySimilarity(vectors, std::move(pairs), days, rule);
 
   std::vector<EventGroup> result(groups.size());
-  ParallelFor(groups.size(), threads, [&](size_t g) {
+  util::ParallelFor(groups.size(), threads, [&](size_t g) {
     const SimilarityGroup& group = groups[g];
     EventGroup& out = result[g];
     std::vector<const TermVector*> member_vectors;

@@ -8,7 +8,7 @@
 namespace neardup::events {
 namespace {
 
-constexpr size_t kLabelCandidates = 30;
+constexpr size_t kLabelCandidates = 100;
 
 struct TermScore {
   uint64_t term = 0;
@@ -56,28 +56,50 @@ std::vector<std::string> ChooseLabels(absl::Span<const TermVector* const> vector
     extractor.Extract(text, &member_surfaces);
     for (const auto& [term, surface] : member_surfaces) surfaces.try_emplace(term, surface);
   }
+  // Names say best what an event is: multi-word names first, then
+  // capitalised words, then other words (by score within each kind).
+  struct Candidate {
+    std::string_view surface;
+    int kind = 0;  // 2: multi-word name, 1: capitalised word, 0: other
+    double score = 0;
+  };
+  std::vector<Candidate> candidates;
+  for (const TermScore& term : ranked) {
+    auto it = surfaces.find(term.term);
+    if (it == surfaces.end()) continue;
+    const bool capitalised = TermExtractor::StartsUpperCase(it->second);
+    const bool multi_word = it->second.find(' ') != std::string_view::npos;
+    const int kind = capitalised ? (multi_word ? 2 : 1) : 0;
+    candidates.push_back({it->second, kind, term.score * (1.0 + 0.5 * kind)});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& x, const Candidate& y) { return x.score > y.score; });
   std::vector<std::string> labels;
   std::vector<std::string> folded;  // labels in normalized form, for containment
-  for (const TermScore& candidate : ranked) {
-    if (labels.size() >= kMaxLabels) break;
-    auto it = surfaces.find(candidate.term);
-    if (it == surfaces.end()) continue;
-    const std::string fold = text::NormalizeWord(it->second);
+  for (const Candidate& candidate : candidates) {
+    const std::string fold = text::NormalizeWord(candidate.surface);
     bool covered = false;
-    for (size_t i = 0; i < labels.size(); ++i) {
+    size_t replaced = 0;
+    for (size_t i = 0; i < labels.size() && !covered;) {
       if (folded[i].find(fold) != std::string::npos) {
         covered = true;
-        break;
-      }
-      if (fold.find(folded[i]) != std::string::npos) {
-        labels[i] = std::string(it->second);
-        folded[i] = fold;
-        covered = true;
-        break;
+      } else if (fold.find(folded[i]) != std::string::npos) {
+        // The longer name takes the place of the first label it contains
+        // and absorbs any others.
+        if (replaced++ == 0) {
+          labels[i] = std::string(candidate.surface);
+          folded[i] = fold;
+          ++i;
+        } else {
+          labels.erase(labels.begin() + i);
+          folded.erase(folded.begin() + i);
+        }
+      } else {
+        ++i;
       }
     }
-    if (!covered) {
-      labels.emplace_back(it->second);
+    if (!covered && replaced == 0 && labels.size() < kMaxLabels) {
+      labels.emplace_back(candidate.surface);
       folded.push_back(fold);
     }
   }

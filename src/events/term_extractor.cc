@@ -8,11 +8,11 @@
 #include "xxhash.h"
 
 namespace neardup::events {
-double DevParam(const char* name, double fallback) {
-  const char* v = getenv(name);
-  return v ? atof(v) : fallback;
-}
 namespace {
+
+// Occurrences of a name pair or whole name count this much: shared names
+// tell one event from another on the same topic better than shared words.
+constexpr float kNameWeight = 2;
 
 // Lower-case words that may sit inside a multi-word name.
 constexpr std::array<std::string_view, 14> kConnectors = {
@@ -25,14 +25,6 @@ int DecodeAt(std::string_view s, size_t pos, utf8proc_int32_t* cp) {
       reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
       static_cast<utf8proc_ssize_t>(s.size() - pos), cp);
   return n > 0 ? static_cast<int>(n) : 1;
-}
-
-bool StartsUpperCase(std::string_view word) {
-  if (word.empty()) return false;
-  utf8proc_int32_t cp = 0;
-  DecodeAt(word, 0, &cp);
-  const auto category = utf8proc_category(cp);
-  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
 }
 
 // "Blinken’s" / "Blinken's" -> "Blinken".
@@ -59,21 +51,24 @@ void FoldYo(std::string* word) {
 struct WordShape {
   int code_points = 0;
   bool all_numeric = true;
-  size_t stem_bytes = 0;  // bytes of the first kStemLength code points
+  size_t stem_bytes = 0;  // bytes of the stem (see TermExtractor)
 };
 
 WordShape ShapeOf(std::string_view word) {
   WordShape shape;
+  int stem_length = TermExtractor::kStemLength;
   for (size_t pos = 0; pos < word.size();) {
     utf8proc_int32_t cp = 0;
     pos += DecodeAt(word, pos, &cp);
-    ++shape.code_points;
+    if (++shape.code_points == 1 && cp >= 0x0400 && cp <= 0x04FF) {
+      stem_length = TermExtractor::kCyrillicStemLength;
+    }
     const auto category = utf8proc_category(cp);
     if (category != UTF8PROC_CATEGORY_ND && category != UTF8PROC_CATEGORY_NL &&
         category != UTF8PROC_CATEGORY_NO) {
       shape.all_numeric = false;
     }
-    if (shape.code_points <= TermExtractor::kStemLength) shape.stem_bytes = pos;
+    if (shape.code_points <= stem_length) shape.stem_bytes = pos;
   }
   return shape;
 }
@@ -136,7 +131,7 @@ void EmitNameRun(const std::vector<Word>& words, const std::vector<size_t>& run,
   for (size_t i = 0; i + 1 < run.size(); ++i) {
     const Word& a = words[run[i]];
     const Word& b = words[run[i + 1]];
-    sink->Add(TermId('n', a.stem + " " + b.stem), a.begin, b.end, DevParam("NAMEW", 1));
+    sink->Add(TermId('n', a.stem + " " + b.stem), a.begin, b.end, kNameWeight);
   }
   if (run.size() >= 3 || has_connector) {
     std::string key;
@@ -144,7 +139,7 @@ void EmitNameRun(const std::vector<Word>& words, const std::vector<size_t>& run,
       if (!key.empty()) key.push_back(' ');
       key += words[index].stem;
     }
-    sink->Add(TermId('p', key), words[run.front()].begin, words[run.back()].end, DevParam("NAMEW", 1));
+    sink->Add(TermId('p', key), words[run.front()].begin, words[run.back()].end, kNameWeight);
   }
 }
 
@@ -179,6 +174,14 @@ void EmitNames(std::string_view text, const std::vector<Word>& words, TermSink* 
 
 }  // namespace
 
+bool TermExtractor::StartsUpperCase(std::string_view word) {
+  if (word.empty()) return false;
+  utf8proc_int32_t cp = 0;
+  DecodeAt(word, 0, &cp);
+  const auto category = utf8proc_category(cp);
+  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+}
+
 std::vector<TermCount> TermExtractor::Extract(
     std::string_view text,
     absl::flat_hash_map<uint64_t, std::string_view>* surfaces) const {
@@ -210,16 +213,10 @@ std::vector<TermCount> TermExtractor::Extract(
         std::find(kConnectors.begin(), kConnectors.end(), normalized) != kConnectors.end();
     word.connector = connector && !StartsUpperCase(surface);
     const WordShape shape = ShapeOf(normalized);
-    static const int stem_len = DevParam("STEM", 6);
-    static const bool numbers = DevParam("NUMS", 0);
-    static const double lead = DevParam("LEAD", 0);
-    static const double leadw = DevParam("LEADW", 1);
-    size_t stem_bytes = normalized.size();
-    { int cps = 0; for (size_t pos = 0; pos < normalized.size();) { utf8proc_int32_t cp; pos += DecodeAt(normalized, pos, &cp); if (++cps == stem_len) { stem_bytes = pos; break; } } }
-    if (shape.code_points >= 2 && (numbers || !shape.all_numeric) && !IsStopWord(normalized)) {
-      word.stem = normalized.substr(0, stem_bytes);
+    if (shape.code_points >= 2 && !shape.all_numeric && !IsStopWord(normalized)) {
+      word.stem = normalized.substr(0, shape.stem_bytes);
       word.name = StartsUpperCase(surface);
-      sink.Add(TermId('w', word.stem), token.begin, token.end, words.size() < lead ? leadw : 1);
+      sink.Add(TermId('w', word.stem), token.begin, token.end);
     }
     words.push_back(std::move(word));
   }

@@ -21,8 +21,9 @@ struct TermCount {
 // TermExtractor: the terms of a text are
 //  - content words: tokens that are not stop words, not pure digits and at
 //    least two characters long, reduced to a light stem (possessive 's
-//    dropped, ё folded to е, cut to the first kStemLength code points, which
-//    joins most inflected forms of one English or Russian word);
+//    dropped, ё folded to е, cut to the first kStemLength code points, or
+//    kCyrillicStemLength for a Cyrillic word, which joins most inflected
+//    forms of one English or Russian word: Сергей/Сергея, meeting/meetings);
 //  - names: in a run of capitalised words separated by single spaces (with
 //    connectors such as "of the" allowed inside: "Great Hall of the People"),
 //    every adjacent pair of words ("Antony Blinken") and, for runs of three
@@ -32,6 +33,7 @@ struct TermCount {
 class TermExtractor {
  public:
   static constexpr int kStemLength = 6;
+  static constexpr int kCyrillicStemLength = 5;
 
   // The distinct terms of `text`, sorted by term id. When `surfaces` is not
   // null, it receives for each term the text of its first occurrence (a
@@ -39,6 +41,9 @@ class TermExtractor {
   std::vector<TermCount> Extract(
       std::string_view text,
       absl::flat_hash_map<uint64_t, std::string_view>* surfaces = nullptr) const;
+
+  // True when the first character of `word` is an upper- or title-case letter.
+  static bool StartsUpperCase(std::string_view word);
 
  private:
   text::Tokenizer tokenizer_;

@@ -4,10 +4,9 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
-#include "events/parallel.h"
+#include "util/parallel.h"
 
 namespace neardup::events {
-double DevParam(const char* name, double fallback);
 
 std::vector<TermVector> WeighTerms(absl::Span<const std::vector<TermCount>> documents,
                                    int threads) {
@@ -15,15 +14,15 @@ std::vector<TermVector> WeighTerms(absl::Span<const std::vector<TermCount>> docu
   for (const auto& terms : documents) {
     for (const TermCount& t : terms) ++document_frequency[t.term];
   }
-  const double numerator = static_cast<double>(documents.size()) + DevParam("PRIOR", kPriorDocuments) + 1;
+  const double numerator = static_cast<double>(documents.size()) + kPriorDocuments + 1;
   std::vector<TermVector> vectors(documents.size());
-  ParallelFor(documents.size(), threads, [&](size_t d) {
+  util::ParallelFor(documents.size(), threads, [&](size_t d) {
     TermVector& vector = vectors[d];
     vector.reserve(documents[d].size());
     double norm = 0;
     for (const TermCount& t : documents[d]) {
-      static const double floor_df = DevParam("FLOORDF", 1);
-      const double idf = std::log(numerator / (std::max<double>(floor_df, document_frequency.at(t.term)) + 1.0));
+      const uint32_t df = std::max(kLeastDocumentFrequency, document_frequency.at(t.term));
+      const double idf = std::log(numerator / (df + 1.0));
       const double weight = (1.0 + std::log(t.count)) * idf;
       vector.push_back({t.term, static_cast<float>(weight)});
       norm += weight * weight;

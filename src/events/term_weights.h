@@ -18,12 +18,18 @@ struct TermWeight {
 // Sorted by term; unit L2 norm, or empty for a document without terms.
 using TermVector = std::vector<TermWeight>;
 
-// Pseudo-documents in which every term is assumed absent. They keep IDF
-// from swinging on tiny corpora (in 5 documents a term seen once would
-// otherwise weigh far more than one seen twice) and fade as the corpus grows.
-inline constexpr double kPriorDocuments = 20;
+// Pseudo-documents in which every term is assumed absent, so that a term in
+// every document of a tiny corpus keeps a small weight (two documents alone
+// are still compared on their shared words).
+inline constexpr double kPriorDocuments = 1;
 
-// Weight of term t in document d: (1 + ln count) * ln((N + P + 1) / (df + 1)),
+// A term seen in one document weighs as if seen in this many: terms only one
+// document has never add to a similarity, they only dilute it, so over-weighting
+// them (as plain IDF does on small corpora) would push every cosine down.
+inline constexpr uint32_t kLeastDocumentFrequency = 2;
+
+// Weight of term t in document d:
+//   (1 + ln count) * ln((N + P + 1) / (max(df, kLeastDocumentFrequency) + 1)),
 // N = documents, P = kPriorDocuments, df = documents containing t; then the
 // vector is scaled to unit length. Deterministic; runs on `threads` threads.
 std::vector<TermVector> WeighTerms(absl::Span<const std::vector<TermCount>> documents,

@@ -28,12 +28,13 @@ Compression CompressionOf(const unsigned char* p, size_t n) {
 }
 
 // Reads a file descriptor; the first bytes may have been peeked already and
-// are returned first. Owns (closes) the descriptor unless it is stdin.
+// are returned first. Closes the descriptor when `owned` (not for stdin).
 class FdSource : public ByteSource {
  public:
-  FdSource(std::string name, int fd) : name_(std::move(name)), fd_(fd) {}
+  FdSource(std::string name, int fd, bool owned)
+      : name_(std::move(name)), fd_(fd), owned_(owned) {}
   ~FdSource() override {
-    if (fd_ > 0) close(fd_);
+    if (owned_) close(fd_);
   }
 
   // Reads up to `n` bytes ahead for magic detection; they stay unread.
@@ -73,6 +74,7 @@ class FdSource : public ByteSource {
 
   std::string name_;
   int fd_;
+  bool owned_;
   std::string peeked_;
   size_t peek_pos_ = 0;
 };
@@ -213,7 +215,7 @@ absl::StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(
           "; check the path and its permissions"));
     }
   }
-  auto raw = std::make_unique<FdSource>(path, fd);
+  auto raw = std::make_unique<FdSource>(path, fd, /*owned=*/path != "-");
   absl::StatusOr<std::string_view> head = raw->Peek(4);
   if (!head.ok()) return head.status();
   const auto* p = reinterpret_cast<const unsigned char*>(head->data());

@@ -52,6 +52,9 @@ class JsonLine {
   JsonLine& Field(std::string_view key, int value) {
     return Key(key).Int(value);
   }
+  JsonLine& Field(std::string_view key, uint32_t value) {
+    return Key(key).Uint(value);
+  }
   JsonLine& Field(std::string_view key, double value) {
     return Key(key).Double(value);
   }

@@ -15,6 +15,9 @@ std::string IdPrefix(const std::string& path) {
       slash == std::string::npos ? path : path.substr(slash + 1), ":");
 }
 
+// A UTF-8 byte order mark some editors put at the start of a file.
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 bool IsBlank(std::string_view line) {
   for (char c : line) {
     if (c != ' ' && c != '\t' && c != '\r') return false;
@@ -40,6 +43,9 @@ absl::StatusOr<bool> JsonlReader::Next(Record* record) {
   for (;;) {
     absl::StatusOr<bool> more = lines_->Next(&line);
     if (!more.ok() || !*more) return more;
+    if (line.number == 1 && line.bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+      line.bytes.remove_prefix(kUtf8Bom.size());  // not part of the record
+    }
     if (line.oversized_bytes > 0 || !IsBlank(line.bytes)) break;
   }
   record->format = RecordFormat::kJsonl;

@@ -15,7 +15,9 @@ namespace neardup::io {
 // Yields one record per non-blank line of `path` ("-" = stdin), opened on
 // the first call to Next(). A line without a usable id (absent, null or "")
 // gets the id "<basename>:<line>" ("stdin:<line>" for stdin). A line over
-// max_record_bytes is rejected without being held in memory. An input that
+// max_record_bytes is rejected without being held in memory. A UTF-8 byte
+// order mark at the start of the stream is skipped (not part of `raw`). An
+// input that
 // cannot be opened or read, or a broken compressed stream, is an error
 // Status. Sets every Record field except `index` and `input`. Not
 // thread-safe.

@@ -15,9 +15,11 @@ namespace neardup::io {
 // written inside it; Commit() makes it OUT in one step: rename() when OUT
 // does not exist, otherwise renameat2(RENAME_EXCHANGE) and then the old
 // contents are deleted (falling back to moving OUT aside first where the
-// exchange is unsupported). Readers of OUT see the old or the new folder,
-// never a mix. Destroying an uncommitted OutputDir deletes the temporary
-// folder and leaves OUT untouched. Movable, not copyable, not thread-safe.
+// exchange is unsupported). Before the move the file system is synced once
+// (syncfs), so writers need not fsync each file. Readers of OUT see the old
+// or the new folder, never a mix. Destroying an uncommitted OutputDir
+// deletes the temporary folder and leaves OUT untouched. Movable, not
+// copyable, not thread-safe.
 class OutputDir {
  public:
   // Creates the temporary folder. Fails when OUT exists but is not a folder

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "xxhash.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "io/jsonl_reader.h"
@@ -18,7 +19,7 @@ namespace {
 enum class InputKind { kTxtFolder, kJsonl };
 
 // Chains the per-input readers, numbers records across inputs, and rejects
-// an accepted record whose id an earlier accepted record already had.
+// an otherwise accepted record whose id an earlier accepted record had.
 class MultiInputReader : public RecordReader {
  public:
   MultiInputReader(std::vector<std::string> inputs,
@@ -46,8 +47,11 @@ class MultiInputReader : public RecordReader {
     record->index = next_index_++;
     record->input = static_cast<uint32_t>(input_);
     if (record->rejection.empty()) {
+      const XXH128_hash_t hash =
+          XXH3_128bits(record->id.data(), record->id.size());
       auto [it, inserted] = first_seen_.try_emplace(
-          record->id, FirstSeen{record->input, record->origin.line});
+          std::make_pair(hash.high64, hash.low64),
+          FirstSeen{record->input, record->origin.line});
       if (!inserted) {
         record->rejection =
             absl::StrCat("duplicate id (first seen at ", Describe(it->second,
@@ -79,7 +83,9 @@ class MultiInputReader : public RecordReader {
   size_t input_ = 0;
   std::unique_ptr<RecordReader> current_;
   uint64_t next_index_ = 0;
-  absl::flat_hash_map<std::string, FirstSeen> first_seen_;
+  // Keyed by the id's 128-bit XXH3 hash (no heap per id; a false match is
+  // as unlikely as a hardware fault).
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, FirstSeen> first_seen_;
 };
 
 }  // namespace

@@ -61,8 +61,10 @@ absl::Status TxtFolderReader::List() {
   for (; !ec && it != end; it.increment(ec)) {
     const fs::directory_entry& entry = *it;
     if (!EndsWithTxt(entry.path().filename().string())) continue;
+    // Folders named *.txt are entered, not read. Anything else named *.txt
+    // (a dangling link, a FIFO, a device) becomes a rejected record.
     std::error_code type_ec;
-    if (!entry.is_regular_file(type_ec)) continue;  // dangling links too
+    if (entry.is_directory(type_ec)) continue;
     relative_paths_.push_back(
         entry.path().lexically_relative(root).generic_string());
   }
@@ -78,7 +80,10 @@ absl::Status TxtFolderReader::List() {
 void TxtFolderReader::ReadFile(Record* record) {
   std::string& raw = record->raw;
   raw.clear();
-  const int fd = ::open(record->origin.file.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on
+  // regular files); O_NOCTTY: a terminal never becomes ours.
+  const int fd = ::open(record->origin.file.c_str(),
+                        O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     record->rejection = absl::StrCat("cannot read: ", std::strerror(errno));
     return;
@@ -86,6 +91,13 @@ void TxtFolderReader::ReadFile(Record* record) {
   struct stat st;
   if (fstat(fd, &st) != 0) {
     record->rejection = absl::StrCat("cannot read: ", std::strerror(errno));
+    close(fd);
+    return;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    record->rejection =
+        "not a regular file (a FIFO, socket or device named *.txt); "
+        "move it out of the input folder";
     close(fd);
     return;
   }

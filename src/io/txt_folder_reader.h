@@ -9,11 +9,12 @@
 
 namespace neardup::io {
 
-// Yields every regular *.txt file below `folder` (recursively, symlinks to
-// files followed, symlinked folders not entered) in byte order of the path
-// relative to `folder`, which is the record's id. Files are listed on the
-// first call to Next(); a folder that cannot be listed is an error Status.
-// A file that is binary, too large, or unreadable is a rejected record.
+// Yields every *.txt entry below `folder` that is not a folder (recursively,
+// symlinks to files followed, symlinked folders not entered) in byte order of
+// the path relative to `folder`, which is the record's id. Files are listed on
+// the first call to Next(); a folder that cannot be listed is an error Status.
+// A file that is binary, too large, unreadable, vanished, a dangling link or
+// not a regular file (FIFO, socket, device) is a rejected record.
 // Sets every Record field except `index` and `input`. Not thread-safe.
 class TxtFolderReader : public RecordReader {
  public:

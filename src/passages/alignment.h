@@ -25,7 +25,7 @@ struct Alignment {
 // each side (a changed word skips 1 and 1, an inserted word 1 and 0).
 struct GapLimits {
   int max_gap = 4;
-  int resync_run = 3;
+  int resync_run = 4;
 };
 
 // Extends the seed a[a_pos] == b[b_pos] (same token hash) both ways: through

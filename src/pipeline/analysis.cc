@@ -3,6 +3,7 @@
 #include "absl/time/clock.h"
 #include "sketch/banding.h"
 #include "sketch/minhash.h"
+#include "util/parallel.h"
 
 namespace neardup::pipeline {
 namespace {
@@ -33,16 +34,74 @@ cluster::SimilarityFn MakeSimilarity(const ScannedCorpus& corpus, VerifyMode mod
   };
 }
 
+// The best verified match of one signature among the index's candidates:
+// highest similarity, ties to the smallest id.
+std::optional<HistoryMatch> BestHistoryMatch(const index::HistoryIndex& history,
+                                             absl::Span<const uint32_t> signature,
+                                             uint64_t run, double threshold,
+                                             uint64_t* candidates) {
+  std::optional<HistoryMatch> best;
+  for (const std::string& id : history.Candidates(signature, run)) {
+    ++*candidates;
+    const std::optional<index::IndexedDoc> doc = history.Get(id);
+    if (!doc.has_value()) continue;
+    const double similarity = sketch::EstimateJaccard(signature, doc->signature);
+    if (similarity >= threshold && (!best.has_value() || similarity > best->similarity)) {
+      best = HistoryMatch{id, similarity};
+    }
+  }
+  return best;
+}
+
+// Matches every non-empty document against the index, then lets a cluster
+// with a matching member follow that member's earlier document.
+void MatchHistory(const ScannedCorpus& corpus, const Options& options,
+                  const index::HistoryIndex& history, Analysis* analysis) {
+  const size_t slots = corpus.docs.size();
+  analysis->history_of_slot.assign(slots, std::nullopt);
+  std::vector<uint64_t> candidates(slots, 0);
+  util::ParallelFor(slots, options.threads, [&](size_t slot) {
+    if (corpus.docs[slot].empty) return;
+    analysis->history_of_slot[slot] =
+        BestHistoryMatch(history, corpus.Signature(static_cast<uint32_t>(slot)),
+                         corpus.run_fingerprint, options.sketch.threshold, &candidates[slot]);
+  });
+  for (uint64_t c : candidates) analysis->history_candidates += c;
+  for (const cluster::Cluster& cl : analysis->clusters) {
+    const HistoryMatch* best = nullptr;
+    for (uint32_t slot : cl.members) {
+      const auto& match = analysis->history_of_slot[slot];
+      if (match.has_value() && (best == nullptr || match->similarity > best->similarity)) {
+        best = &*match;
+      }
+    }
+    if (best == nullptr) continue;
+    const HistoryMatch followed = *best;
+    const std::optional<index::IndexedDoc> earlier = history.Get(followed.id);
+    for (uint32_t slot : cl.members) {
+      auto& match = analysis->history_of_slot[slot];
+      if (match.has_value() || !earlier.has_value()) continue;
+      match = HistoryMatch{followed.id,
+                           sketch::EstimateJaccard(corpus.Signature(slot), earlier->signature)};
+    }
+  }
+}
+
 }  // namespace
 
-Analysis Analyze(const ScannedCorpus& corpus, const Options& options) {
+sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch) {
+  return sketch.bands > 0 && sketch.rows > 0 ? sketch::BandsRows{sketch.bands, sketch.rows}
+                                             : sketch::ChooseBandsRows(sketch.threshold,
+                                                                       sketch.num_perm);
+}
+
+Analysis Analyze(const ScannedCorpus& corpus, const Options& options,
+                 const index::HistoryIndex* history) {
   Analysis analysis;
   StageClock clock(&analysis.timings);
   const uint32_t slots = static_cast<uint32_t>(corpus.docs.size());
   const SketchOptions& sk = options.sketch;
-  analysis.bands_rows = sk.bands > 0 && sk.rows > 0
-                            ? sketch::BandsRows{sk.bands, sk.rows}
-                            : sketch::ChooseBandsRows(sk.threshold, sk.num_perm);
+  analysis.bands_rows = ResolveBandsRows(sk);
 
   std::vector<bool> eligible(slots);
   for (uint32_t slot = 0; slot < slots; ++slot) eligible[slot] = !corpus.docs[slot].empty;
@@ -70,6 +129,11 @@ Analysis Analyze(const ScannedCorpus& corpus, const Options& options) {
     }
   }
   clock.Lap("cluster");
+
+  if (history != nullptr) {
+    MatchHistory(corpus, options, *history, &analysis);
+    clock.Lap("history");
+  }
 
   std::vector<uint64_t> kept_records;
   std::vector<events::EventDoc> event_docs;

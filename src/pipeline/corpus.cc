@@ -1,6 +1,10 @@
 #include "pipeline/corpus.h"
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -11,6 +15,7 @@
 #include "text/mojibake.h"
 #include "text/tokenizer.h"
 #include "util/parallel.h"
+#include "xxhash.h"
 
 namespace neardup::pipeline {
 namespace {
@@ -31,9 +36,14 @@ struct Sketched {
   std::vector<uint64_t> shingles;
 };
 
-// Per-thread scratch for sketching, reused across records.
+// Per-thread scratch for sketching, reused across records and batches: the
+// token buffer and the Shingler with its buffers (rebuilt when the n-gram
+// options change between runs in one process).
 struct SketchScratch {
   std::vector<text::Token> tokens;
+  std::optional<sketch::Shingler> shingler;
+  int word_ngram = 0;
+  int char_ngram = 0;
 };
 
 void SketchRecord(const Record& record, const Options& options,
@@ -54,14 +64,184 @@ void SketchRecord(const Record& record, const Options& options,
   scratch.tokens.clear();
   text::Tokenizer().Tokenize(analyzed, &scratch.tokens);
   out->words = static_cast<uint32_t>(scratch.tokens.size());
-  sketch::Shingler shingler(options.sketch.word_ngram, options.sketch.char_ngram);
-  shingler.Shingle(scratch.tokens, &out->shingles);
+  if (!scratch.shingler || scratch.word_ngram != options.sketch.word_ngram ||
+      scratch.char_ngram != options.sketch.char_ngram) {
+    scratch.shingler.emplace(options.sketch.word_ngram, options.sketch.char_ngram);
+    scratch.word_ngram = options.sketch.word_ngram;
+    scratch.char_ngram = options.sketch.char_ngram;
+  }
+  scratch.shingler->Shingle(scratch.tokens, &out->shingles);
   hasher.Sign(out->shingles, signature);
 }
 
+// Clears what SketchRecord fills, keeping the shingle buffer's capacity.
+void ResetSketched(Sketched* s) {
+  std::vector<uint64_t> shingles = std::move(s->shingles);
+  shingles.clear();
+  *s = Sketched{};
+  s->shingles = std::move(shingles);
+}
+
+// Reads the next batch: up to kBatchRecords records or kBatchBytes of text.
+// An empty batch means the input is exhausted.
+absl::StatusOr<std::vector<Record>> ReadBatch(io::RecordReader& reader) {
+  std::vector<Record> batch;
+  size_t batch_bytes = 0;
+  while (batch.size() < kBatchRecords && batch_bytes < kBatchBytes) {
+    Record record;
+    absl::StatusOr<bool> got = reader.Next(&record);
+    if (!got.ok()) return got.status();
+    if (!*got) break;
+    batch_bytes += record.text.size() + record.raw.size();
+    batch.push_back(std::move(record));
+  }
+  return batch;
+}
+
+// BatchSource hands out batches in input order. With `background`, a thread
+// reads ahead up to kReadAhead batches while the caller sketches, so reading
+// (serial by nature) overlaps the parallel work; without it, Next() reads in
+// the caller's thread. After an error or the end, Next() keeps returning it.
+// Next() is for one consumer thread; the destructor stops and joins the
+// reader thread.
+class BatchSource {
+ public:
+  static constexpr size_t kReadAhead = 2;
+
+  BatchSource(io::RecordReader& reader, bool background) : reader_(reader) {
+    if (background) thread_ = std::thread([this] { ReadAhead(); });
+  }
+  ~BatchSource() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  BatchSource(const BatchSource&) = delete;
+  BatchSource& operator=(const BatchSource&) = delete;
+
+  absl::StatusOr<std::vector<Record>> Next() {
+    if (!thread_.joinable()) return ReadBatch(reader_);
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return !ready_.empty() || finished_; });
+    if (ready_.empty()) {
+      if (!status_.ok()) return status_;
+      return std::vector<Record>{};
+    }
+    std::vector<Record> batch = std::move(ready_.front());
+    ready_.pop_front();
+    changed_.notify_all();
+    return batch;
+  }
+
+ private:
+  void ReadAhead() {
+    while (true) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [this] { return ready_.size() < kReadAhead || stop_; });
+        if (stop_) return;
+      }
+      absl::StatusOr<std::vector<Record>> batch = ReadBatch(reader_);
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!batch.ok() || batch->empty()) {
+        if (!batch.ok()) status_ = batch.status();
+        finished_ = true;
+        changed_.notify_all();
+        return;
+      }
+      ready_.push_back(std::move(*batch));
+      changed_.notify_all();
+    }
+  }
+
+  io::RecordReader& reader_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<Record>> ready_;
+  absl::Status status_;
+  bool finished_ = false;
+  bool stop_ = false;
+};
+
+// Grows in fixed-size chunks, so no reallocation ever copies what was
+// gathered (a doubling vector briefly holds twice its contents), then moves
+// everything into one exactly-sized vector, freeing chunks as it goes.
+template <typename T>
+class ChunkedVector {
+ public:
+  static constexpr size_t kChunk = 1 << 14;
+
+  void push_back(T value) {
+    if (chunks_.empty() || chunks_.back().size() == kChunk) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(kChunk);
+    }
+    chunks_.back().push_back(std::move(value));
+    ++size_;
+  }
+  size_t size() const { return size_; }
+
+  std::vector<T> Flatten() {
+    std::vector<T> all;
+    all.reserve(size_);
+    for (std::vector<T>& chunk : chunks_) {
+      std::move(chunk.begin(), chunk.end(), std::back_inserter(all));
+      std::vector<T>().swap(chunk);
+    }
+    chunks_.clear();
+    size_ = 0;
+    return all;
+  }
+
+ private:
+  std::deque<std::vector<T>> chunks_;
+  size_t size_ = 0;
+};
+
+// One batch's records and what sketching made of them.
+struct BatchWork {
+  std::vector<Record> batch;
+  std::vector<Sketched> sketched;
+  std::vector<size_t> slot_of;      // index among the batch's usable records, or SIZE_MAX
+  std::vector<uint32_t> signatures;  // usable records' signatures, back to back
+};
+
+// At most one task on its own thread; Wait() (and the destructor) joins it.
+class BackgroundTask {
+ public:
+  BackgroundTask() = default;
+  BackgroundTask(const BackgroundTask&) = delete;
+  BackgroundTask& operator=(const BackgroundTask&) = delete;
+  ~BackgroundTask() { Wait(); }
+
+  template <typename Task>
+  void Start(Task task) {
+    Wait();
+    thread_ = std::thread(std::move(task));
+  }
+  void Wait() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::thread thread_;
+};
+
+// What the first pass gathers before it is flattened into the ScannedCorpus.
+struct Gathered {
+  ChunkedVector<RecordOutcome> records;
+  ChunkedVector<ScannedDoc> docs;
+  std::deque<std::vector<uint32_t>> signature_chunks;  // one per batch, usable records only
+};
+
 // Moves one sketched batch into the corpus, in input order.
 void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
-                 ScannedCorpus* corpus) {
+                 ScannedCorpus* corpus, Gathered* gathered) {
   for (size_t i = 0; i < batch.size(); ++i) {
     Record& record = batch[i];
     RecordOutcome outcome;
@@ -70,6 +250,10 @@ void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
     outcome.id = record.id;
     outcome.rejection = std::move(record.rejection);
     outcome.invalid_utf8_replaced = record.invalid_utf8_replaced;
+    corpus->run_fingerprint =
+        XXH3_64bits_withSeed(record.id.data(), record.id.size(), corpus->run_fingerprint);
+    corpus->run_fingerprint =
+        XXH3_64bits_withSeed(record.text.data(), record.text.size(), corpus->run_fingerprint);
     if (outcome.rejection.empty()) {
       Sketched& s = sketched[i];
       ScannedDoc doc;
@@ -97,10 +281,10 @@ void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
       doc.text_token_begin = record.text_token_begin;
       doc.text_token_end = record.text_token_end;
       corpus->input_bytes += doc.text_bytes;
-      outcome.slot = static_cast<int64_t>(corpus->docs.size());
-      corpus->docs.push_back(std::move(doc));
+      outcome.slot = static_cast<int64_t>(gathered->docs.size());
+      gathered->docs.push_back(std::move(doc));
     }
-    corpus->records.push_back(std::move(outcome));
+    gathered->records.push_back(std::move(outcome));
   }
 }
 
@@ -146,37 +330,50 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options
 
   const sketch::MinHasher hasher(options.sketch.num_perm, options.sketch.seed);
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
-  std::vector<Record> batch;
-  std::vector<Sketched> sketched;
-  bool more = true;
-  while (more) {
-    batch.clear();
-    size_t batch_bytes = 0;
-    while (batch.size() < kBatchRecords && batch_bytes < kBatchBytes) {
-      Record record;
-      absl::StatusOr<bool> got = (*reader)->Next(&record);
-      if (!got.ok()) return got.status();
-      if (!*got) {
-        more = false;
-        break;
-      }
-      batch_bytes += record.text.size() + record.raw.size();
-      batch.push_back(std::move(record));
+  const int threads = util::ResolveThreads(options.threads);
+  Gathered gathered;
+  // Two sets of batch buffers: while batch k is appended (spilled) on the
+  // appender thread, batch k+1 is read and sketched into the other set.
+  BatchWork work[2];
+  BackgroundTask appender;
+  BatchSource source(**reader, /*background=*/threads > 1);
+  for (size_t k = 0;; ++k) {
+    BatchWork& w = work[k % 2];
+    absl::StatusOr<std::vector<Record>> next = source.Next();
+    if (!next.ok()) return next.status();
+    if (next->empty()) break;
+    w.batch = std::move(*next);
+    if (w.sketched.size() < w.batch.size()) w.sketched.resize(w.batch.size());
+    for (size_t i = 0; i < w.batch.size(); ++i) ResetSketched(&w.sketched[i]);
+    w.slot_of.assign(w.batch.size(), SIZE_MAX);
+    size_t usable = 0;
+    for (size_t i = 0; i < w.batch.size(); ++i) {
+      if (w.batch[i].rejection.empty()) w.slot_of[i] = usable++;
     }
-    sketched.assign(batch.size(), Sketched{});
-    // Usable records of this batch get the next slots, in order.
-    std::vector<size_t> slot_of(batch.size(), SIZE_MAX);
-    size_t next_slot = corpus->docs.size();
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (batch[i].rejection.empty()) slot_of[i] = next_slot++;
-    }
-    corpus->signatures.resize(next_slot * num_perm);
-    util::ParallelFor(batch.size(), options.threads, [&](size_t i) {
-      if (slot_of[i] == SIZE_MAX) return;
-      SketchRecord(batch[i], options, hasher, corpus->signatures.data() + slot_of[i] * num_perm,
-                   &sketched[i]);
+    w.signatures.assign(usable * num_perm, 0);
+    util::ParallelFor(w.batch.size(), threads, [&](size_t i) {
+      if (w.slot_of[i] == SIZE_MAX) return;
+      SketchRecord(w.batch[i], options, hasher, w.signatures.data() + w.slot_of[i] * num_perm,
+                   &w.sketched[i]);
     });
-    AppendBatch(batch, sketched, corpus.get());
+    auto append = [&w, &corpus, &gathered] {
+      AppendBatch(w.batch, w.sketched, corpus.get(), &gathered);
+      gathered.signature_chunks.push_back(std::move(w.signatures));
+    };
+    appender.Wait();  // batch k-1 is in; its buffers are free for batch k+1
+    if (threads > 1) {
+      appender.Start(append);
+    } else {
+      append();
+    }
+  }
+  appender.Wait();
+  corpus->records = gathered.records.Flatten();
+  corpus->docs = gathered.docs.Flatten();
+  corpus->signatures.reserve(corpus->docs.size() * num_perm);
+  for (std::vector<uint32_t>& chunk : gathered.signature_chunks) {
+    corpus->signatures.insert(corpus->signatures.end(), chunk.begin(), chunk.end());
+    std::vector<uint32_t>().swap(chunk);
   }
   for (auto* spill : {&corpus->shingle_spill, &corpus->text_spill, &corpus->raw_spill}) {
     if (absl::Status status = (*spill)->Seal(); !status.ok()) return status;

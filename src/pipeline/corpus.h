@@ -61,6 +61,9 @@ class ScannedCorpus : public text::DocumentTexts {
   std::vector<uint32_t> signatures;     // docs.size() * num_perm slots
   int num_perm = 0;
   uint64_t input_bytes = 0;             // text bytes of usable records
+  // A hash of every record's id and text in input order: the same night
+  // scanned again has the same fingerprint (see index/history_index.h).
+  uint64_t run_fingerprint = 0;
 
   // Spill files, in the order they are created.
   std::optional<SpillFile> shingle_spill;

@@ -10,6 +10,7 @@
 #include "io/corpus_writer.h"
 #include "io/json_writer.h"
 #include "passages/passages.h"
+#include "report/html_report.h"
 
 namespace neardup::report {
 namespace {
@@ -102,7 +103,18 @@ absl::Status WriteDecisionsAndCorpus(const std::string& folder, const ScannedCor
     const uint32_t slot = static_cast<uint32_t>(record.slot);
     const ScannedDoc& doc = corpus.docs[slot];
     const int64_t c = analysis.cluster_of_slot[slot];
-    if (analysis.IsDuplicate(slot)) {
+    const bool history_duplicate =
+        !analysis.history_of_slot.empty() && analysis.history_of_slot[slot].has_value();
+    if (history_duplicate) {
+      ++summary->duplicates;
+      ++summary->history_duplicates;
+      const pipeline::HistoryMatch& match = *analysis.history_of_slot[slot];
+      line.Key("decision").String("duplicate");
+      line.Key("survivor").String(match.id);
+      line.Key("similarity").Double(Rounded(match.similarity));
+      line.Key("history").Bool(true);
+      if (c >= 0) line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
+    } else if (analysis.IsDuplicate(slot)) {
       ++summary->duplicates;
       const cluster::Cluster& cl = analysis.clusters[static_cast<size_t>(c)];
       const size_t m = static_cast<size_t>(
@@ -279,6 +291,8 @@ absl::Status WriteStats(const std::string& folder, const ScannedCorpus& corpus,
   for (const auto& cl : analysis.clusters) largest = std::max(largest, cl.members.size());
   stats.Key("largest_cluster").Uint(largest);
   stats.Key("candidate_pairs").Uint(analysis.candidate_pairs);
+  stats.Key("history_duplicates").Uint(summary.history_duplicates);
+  stats.Key("history_candidates").Uint(analysis.history_candidates);
   stats.Key("verified_pairs").Uint(analysis.verified_edges);
   stats.Key("passages").Uint(summary.passages);
   stats.Key("events").Uint(summary.events);
@@ -329,6 +343,10 @@ absl::StatusOr<RunSummary> WriteOutputs(const std::string& folder, const Scanned
   timings.emplace_back("write", absl::ToDoubleSeconds(absl::Now() - write_start));
   timings.emplace_back("total", absl::ToDoubleSeconds(absl::Now() - run_start));
   if (absl::Status s = WriteStats(folder, corpus, analysis, timings, options, summary); !s.ok()) return s;
+  if (absl::Status s = WriteHtmlReport(folder + "/report.html", corpus, analysis, options, summary);
+      !s.ok()) {
+    return s;
+  }
   return summary;
 }
 

@@ -7,6 +7,7 @@ namespace neardup::sketch {
 struct BandsRows {
   int bands = 0;
   int rows = 0;
+  bool operator==(const BandsRows&) const = default;
 };
 
 // Probability that a pair with Jaccard similarity `jaccard` shares at least

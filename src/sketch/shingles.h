@@ -28,10 +28,15 @@ class Shingler {
 
  private:
   void AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* out);
+  // Sorts uniformly distributed hashes in about linear time.
+  void SortUniform(std::vector<uint64_t>* values);
 
   int word_ngram_;
   int char_ngram_;
   std::vector<uint64_t> run_hashes_;
+  std::vector<uint64_t> sort_buffer_;
+  std::vector<uint32_t> bucket_starts_;
+  std::vector<uint32_t> bucket_fill_;
 };
 
 }  // namespace neardup::sketch

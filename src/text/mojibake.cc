@@ -39,6 +39,8 @@ struct Piece {
 // What the stretches of a document say about one code page.
 struct Evidence {
   uint32_t complete = 0;        // complete sequences
+  uint32_t complete_nbsp = 0;   // complete sequences made with a no-break
+                                // space (French "é\u00A0»" gives E9 A0 BB)
   uint32_t cut_partial = 0;     // cut sequences that kept a continuation byte
   uint32_t isolated_lead = 0;   // a lead byte standing alone between ASCII
   uint32_t lead_in_stretch = 0; // a bare lead byte next to other characters
@@ -46,7 +48,8 @@ struct Evidence {
 
   bool Detected() const {
     const uint32_t against = stray + lead_in_stretch;
-    const uint32_t for_it = complete + cut_partial + isolated_lead;
+    const uint32_t for_it =
+        complete + complete_nbsp + cut_partial + isolated_lead;
     return complete >= 2 && 4 * against <= for_it;
   }
 };
@@ -170,14 +173,28 @@ bool HasStray(const std::vector<Piece>& pieces) {
   return false;
 }
 
-Evidence Weigh(const std::vector<Stretch>& stretches) {
+// True if one of the piece's bytes came from U+00A0, which typography puts
+// next to accented letters and guillemets in clean text.
+bool HoldsNoBreakSpace(std::string_view text, const Stretch& s,
+                       const Piece& p) {
+  for (size_t i = p.first; i < p.first + p.count; ++i) {
+    if (text.substr(s.starts[i], 2) == "\xC2\xA0") return true;
+  }
+  return false;
+}
+
+Evidence Weigh(std::string_view text, const std::vector<Stretch>& stretches) {
   Evidence e;
   for (const Stretch& s : stretches) {
     if (!HasLead(s.bytes)) continue;  // lone symbols like © or ’: neutral
     for (const Piece& p : ParseUtf8Pieces(s.bytes)) {
       switch (p.kind) {
         case PieceKind::kComplete:
-          ++e.complete;
+          if (HoldsNoBreakSpace(text, s, p)) {
+            ++e.complete_nbsp;
+          } else {
+            ++e.complete;
+          }
           break;
         case PieceKind::kStray:
           ++e.stray;
@@ -251,7 +268,6 @@ void Rewrite(std::string_view text, const std::vector<Stretch>& stretches,
   size_t copied_to = 0;
   for (size_t si = 0; si < stretches.size(); ++si) {
     const Stretch& s = stretches[si];
-    if (s.begin < copied_to) continue;
     const std::vector<Piece> pieces = ParseUtf8Pieces(s.bytes);
     if (!HasLead(s.bytes) || HasStray(pieces)) continue;  // left as it is
     out.append(text.substr(copied_to, s.begin - copied_to));
@@ -309,7 +325,7 @@ MojibakeRepair RepairMojibake(std::string_view text) {
   for (const CodePage page : {CodePage::kWindows874, CodePage::kWindows1252}) {
     if (!MayHoldLeadBytes(text, page)) continue;
     std::vector<Stretch> stretches = FindStretches(text, page);
-    const Evidence e = Weigh(stretches);
+    const Evidence e = Weigh(text, stretches);
     if (e.Detected() && e.complete > best_complete) {
       best_complete = e.complete;
       best = std::move(stretches);

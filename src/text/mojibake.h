@@ -25,7 +25,9 @@ struct MojibakeRepair {
 // Every stretch of non-ASCII characters that a code page maps to bytes is
 // re-encoded to those bytes and parsed as UTF-8, allowing sequences cut short
 // by lost bytes. A document is detected when at least two stretches decode to
-// complete, printable UTF-8 characters and the bytes that cannot belong to
+// complete, printable UTF-8 characters (not counting sequences that use a
+// no-break space, which French typography puts after "é" and before "»")
+// and the bytes that cannot belong to
 // UTF-8 (stray continuation bytes, lead bytes inside a stretch with nothing
 // after them) are rare against the evidence. Clean text in any language
 // fails that test: Thai produces stray bytes in nearly every word, Latin-1

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -79,6 +80,32 @@ inline std::string Str(simdjson::dom::element e, const char* key) {
   std::string_view value;
   if (e[key].get(value) != simdjson::SUCCESS) return "";
   return std::string(value);
+}
+
+// Word 5-gram Jaccard computed independently of neardup: lower-cased runs of
+// ASCII letters and digits (all the generator writes).
+inline double IndependentJaccard(const std::string& a, const std::string& b) {
+  auto shingles = [](const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      } else if (!word.empty()) {
+        words.push_back(word);
+        word.clear();
+      }
+    }
+    std::set<std::string> set;
+    for (size_t i = 0; i + 5 <= words.size(); ++i) {
+      set.insert(words[i] + " " + words[i + 1] + " " + words[i + 2] + " " + words[i + 3] + " " + words[i + 4]);
+    }
+    return set;
+  };
+  const auto sa = shingles(a), sb = shingles(b);
+  size_t common = 0;
+  for (const auto& s : sa) common += sb.count(s);
+  return static_cast<double>(common) / static_cast<double>(sa.size() + sb.size() - common);
 }
 
 }  // namespace neardup::testing

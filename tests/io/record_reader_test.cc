@@ -83,7 +83,7 @@ TEST_CASE("txt folder: invalid UTF-8 repaired, raw kept") {
   std::vector<Record> records = ReadAll({dir.Path("in")});
   REQUIRE(records.size() == 1);
   CHECK(records[0].rejection.empty());
-  CHECK(records[0].text == "Caf\xEF\xBF\xBD au lait, tr\xEF\xBF\xBD bon.");
+  CHECK(records[0].text == "Caf\xEF\xBF\xBD au lait, tr\xEF\xBF\xBDs bon.");
   CHECK(records[0].raw == "Caf\xe9 au lait, tr\xe8s bon.");
   CHECK(records[0].invalid_utf8_replaced == 2);
 }
@@ -402,6 +402,49 @@ TEST_CASE("custom field names") {
   CHECK(r[0].id == "k1");
   CHECK(r[0].text == "the body");
   CHECK(r[0].date == "2024-01-02");
+}
+
+}  // namespace
+}  // namespace neardup::io
+
+namespace neardup::io {
+namespace {
+
+TEST_CASE("JSONL: malformed variants are rejected, never crash") {
+  TempDir dir;
+  const std::string path = dir.Path("broken.jsonl");
+  const std::vector<std::string> bad = {
+      R"({"id":"a","text":"t",})",
+      R"({"id":"b","text" "t"})",
+      R"({id:"c","text":"t"})",
+      R"({'id':'d','text':'t'})",
+      R"({"id":"e","text":"t","n":NaN})",
+      R"({"id":"f","text":"t","n":012})",
+      R"({"id":"g","text":"t","s":"bad \x escape"})",
+      R"({"id":"h","text":"lone \ud800 surrogate"})",
+      R"({"id":"i","text":"t","a":[1,2})",
+      R"({"id":"j","text":"t","a":tru})",
+      R"({"id":"k","text":"t"}})",
+      R"({"id":"l","text":"t")",
+      R"("just a string")",
+      R"(})",
+      R"({)",
+      R"({"id":"m","text":"t","o":{"x"}})",
+  };
+  std::string contents;
+  for (const std::string& line : bad) contents += line + "\n";
+  contents += R"({"id":"good","text":"fine"})";
+  WriteFile(path, contents);
+  std::vector<Record> r = ReadAll({path});
+  REQUIRE(r.size() == bad.size() + 1);
+  for (size_t i = 0; i < bad.size(); ++i) {
+    INFO(bad[i]);
+    CHECK(r[i].rejection.rfind("malformed JSON: ", 0) == 0);
+    CHECK(r[i].text.empty());
+    CHECK(r[i].origin.line == i + 1);
+  }
+  CHECK(r.back().rejection.empty());
+  CHECK(r.back().text == "fine");
 }
 
 }  // namespace

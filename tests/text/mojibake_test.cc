@@ -168,6 +168,12 @@ TEST_CASE("clean text in other languages is not detected", "[mojibake]") {
       "bien ». Où êtes-vous allés cet été ? Ça coûte 20 € — c'est cher.",
       "INFORMAÇÕES SOBRE A SITUAÇÃO EM SÃO PAULO: não há previsão.",
       "Grüße aus Zürich: Straße, Größe, Äpfel, Öl, Übermaß. ©2024 ±3°C.",
+      // French typography: no-break spaces inside « », after accents
+      // (é NBSP » re-encodes to E9 A0 BB, a well-formed UTF-8 sequence).
+      "Il a dit\u00A0: «\u00A0C'est réglé\u00A0», puis «\u00A0Tout est "
+      "passé\u00A0» et «\u00A0c'est allé\u00A0».",
+      "Việt Nam: Hà Nội là thủ đô, các tỉnh phía Nam và những thành phố.",
+      "Þjóðin á Íslandi: Reykjavík, Akureyri, Ísafjörður, Egilsstaðir.",
       // Chinese, Russian, mixed quotes.
       "美国国务卿布林肯与中国国家主席习近平会面。“双方同意继续沟通。”",
       "Блинкен встретился с Си Цзиньпином в Пекине — «диалог продолжится».",

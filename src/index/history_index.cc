@@ -1,0 +1,324 @@
+#include "index/history_index.h"
+
+#include <cstring>
+#include <filesystem>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "rocksdb/db.h"
+#include "rocksdb/iterator.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+#include "sketch/banding.h"
+
+namespace neardup::index {
+namespace {
+
+constexpr char kParamsKey[] = "P";
+constexpr char kDocPrefix = 'D';
+constexpr char kBandPrefix = 'B';
+constexpr char kRunPrefix = 'R';
+constexpr int64_t kNoDate = std::numeric_limits<int64_t>::min();
+
+void PutBigEndian(uint64_t value, int bytes, std::string* out) {
+  for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+}
+
+// Fixed-width little-endian fields followed by length-prefixed strings.
+template <typename T>
+void PutRaw(T value, std::string* out) {
+  out->append(reinterpret_cast<const char*>(&value), sizeof(T));
+}
+
+template <typename T>
+bool GetRaw(std::string_view* in, T* value) {
+  if (in->size() < sizeof(T)) return false;
+  std::memcpy(value, in->data(), sizeof(T));
+  in->remove_prefix(sizeof(T));
+  return true;
+}
+
+void PutString(std::string_view s, std::string* out) {
+  PutRaw(static_cast<uint32_t>(s.size()), out);
+  out->append(s);
+}
+
+bool GetString(std::string_view* in, std::string* s) {
+  uint32_t size = 0;
+  if (!GetRaw(in, &size) || in->size() < size) return false;
+  s->assign(in->data(), size);
+  in->remove_prefix(size);
+  return true;
+}
+
+std::string EncodeDoc(const NewDoc& doc, uint64_t run, int64_t now) {
+  std::string out;
+  PutRaw(doc.date_days.value_or(kNoDate), &out);
+  PutRaw(now, &out);
+  PutRaw(run, &out);
+  PutRaw(doc.text_bytes, &out);
+  PutString(doc.date, &out);
+  PutRaw(static_cast<uint32_t>(doc.signature.size()), &out);
+  out.append(reinterpret_cast<const char*>(doc.signature.data()),
+             doc.signature.size() * sizeof(uint32_t));
+  return out;
+}
+
+std::optional<IndexedDoc> DecodeDoc(std::string_view id, std::string_view in) {
+  IndexedDoc doc;
+  doc.id = std::string(id);
+  int64_t days = 0;
+  uint32_t slots = 0;
+  if (!GetRaw(&in, &days) || !GetRaw(&in, &doc.added_unix_seconds) || !GetRaw(&in, &doc.run) ||
+      !GetRaw(&in, &doc.text_bytes) || !GetString(&in, &doc.date) || !GetRaw(&in, &slots) ||
+      in.size() != slots * sizeof(uint32_t)) {
+    return std::nullopt;
+  }
+  if (days != kNoDate) doc.date_days = days;
+  doc.signature.resize(slots);
+  std::memcpy(doc.signature.data(), in.data(), in.size());
+  return doc;
+}
+
+std::string DocKey(std::string_view id) { return std::string(1, kDocPrefix) + std::string(id); }
+
+std::string RunKey(uint64_t run) {
+  std::string key(1, kRunPrefix);
+  PutBigEndian(run, 8, &key);
+  return key;
+}
+
+absl::Status FromRocks(const rocksdb::Status& status, std::string_view what,
+                       std::string_view folder) {
+  if (status.ok()) return absl::OkStatus();
+  const std::string message = absl::StrCat("index ", std::string(folder), ": ", std::string(what),
+                                           ": ", status.ToString());
+  if (status.IsNoSpace()) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(message, "; free disk space and run again (the index is unchanged)"));
+  }
+  return absl::UnavailableError(message);
+}
+
+}  // namespace
+
+std::string IndexParams::Describe() const {
+  return absl::StrFormat("ngram=%d char_ngram=%d num_perm=%d seed=%d bands=%d rows=%d normalization=%d",
+                         word_ngram, char_ngram, num_perm, seed, bands_rows.bands,
+                         bands_rows.rows, normalization_version);
+}
+
+HistoryIndex::HistoryIndex(std::string folder, IndexParams params, std::unique_ptr<rocksdb::DB> db)
+    : folder_(std::move(folder)), params_(params), db_(std::move(db)) {}
+
+HistoryIndex::~HistoryIndex() = default;
+
+absl::StatusOr<std::unique_ptr<HistoryIndex>> HistoryIndex::Open(
+    const std::string& folder, std::optional<IndexParams> params, bool read_only) {
+  const bool exists = std::filesystem::exists(std::filesystem::path(folder) / "CURRENT");
+  if (!exists && (read_only || !params.has_value())) {
+    return absl::NotFoundError(absl::StrCat("index ", folder,
+                                            ": no index there; a dedup run with --index creates one"));
+  }
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.paranoid_checks = true;
+  rocksdb::DB* raw = nullptr;
+  const rocksdb::Status opened = read_only ? rocksdb::DB::OpenForReadOnly(options, folder, &raw)
+                                           : rocksdb::DB::Open(options, folder, &raw);
+  if (!opened.ok()) {
+    if (opened.IsIOError() && opened.ToString().find("lock") != std::string::npos) {
+      return absl::AbortedError(absl::StrCat(
+          "index ", folder, " is in use by another neardup run (", opened.ToString(),
+          "); wait for it to finish: the lock is released when that process ends"));
+    }
+    return FromRocks(opened, "cannot open", folder);
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::string stored;
+  const rocksdb::Status got = db->Get(rocksdb::ReadOptions(), kParamsKey, &stored);
+  if (got.IsNotFound()) {
+    if (!params.has_value() || read_only) {
+      return absl::DataLossError(absl::StrCat("index ", folder, ": it holds no parameters; it was not made by neardup"));
+    }
+    rocksdb::WriteOptions write;
+    write.sync = true;
+    if (absl::Status s = FromRocks(db->Put(write, kParamsKey, params->Describe()), "cannot write parameters", folder); !s.ok()) return s;
+    stored = params->Describe();
+  } else if (!got.ok()) {
+    return FromRocks(got, "cannot read parameters", folder);
+  }
+  IndexParams parsed;
+  if (std::sscanf(stored.c_str(), "ngram=%d char_ngram=%d num_perm=%d seed=%lu bands=%d rows=%d normalization=%d",
+                  &parsed.word_ngram, &parsed.char_ngram, &parsed.num_perm, &parsed.seed,
+                  &parsed.bands_rows.bands, &parsed.bands_rows.rows, &parsed.normalization_version) != 7) {
+    return absl::DataLossError(absl::StrCat("index ", folder, ": unreadable parameters '", stored, "'"));
+  }
+  if (params.has_value() && !(*params == parsed)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "index ", folder, " was built with ", stored, " but this run uses ", params->Describe(),
+        "; run with the index's parameters, or start a new index folder"));
+  }
+  return std::unique_ptr<HistoryIndex>(new HistoryIndex(folder, parsed, std::move(db)));
+}
+
+std::vector<std::string> HistoryIndex::BandKeys(absl::Span<const uint32_t> signature,
+                                                const std::string& id) const {
+  std::vector<std::string> keys;
+  for (int band = 0; band < params_.bands_rows.bands; ++band) {
+    std::string key(1, kBandPrefix);
+    PutBigEndian(static_cast<uint64_t>(band), 2, &key);
+    PutBigEndian(sketch::BandKey(signature.data(), params_.bands_rows, band), 8, &key);
+    key += id;
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+std::vector<std::string> HistoryIndex::Candidates(absl::Span<const uint32_t> signature,
+                                                  uint64_t exclude_run) const {
+  std::vector<std::string> ids;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (const std::string& bucket : BandKeys(signature, "")) {
+    for (it->Seek(bucket); it->Valid() && it->key().starts_with(bucket); it->Next()) {
+      ids.emplace_back(it->key().data() + bucket.size(), it->key().size() - bucket.size());
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::erase_if(ids, [&](const std::string& id) {
+    const std::optional<IndexedDoc> doc = Get(id);
+    return !doc.has_value() || doc->run == exclude_run;
+  });
+  return ids;
+}
+
+std::optional<IndexedDoc> HistoryIndex::Get(const std::string& id) const {
+  std::string value;
+  if (!db_->Get(rocksdb::ReadOptions(), DocKey(id), &value).ok()) return std::nullopt;
+  return DecodeDoc(id, value);
+}
+
+absl::Status HistoryIndex::Commit(uint64_t run, absl::Span<const NewDoc> docs,
+                                  int64_t now_unix_seconds) {
+  rocksdb::WriteBatch batch;
+  for (const NewDoc& doc : docs) {
+    if (std::optional<IndexedDoc> old = Get(doc.id)) {
+      for (const std::string& key : BandKeys(old->signature, doc.id)) batch.Delete(key);
+    }
+    batch.Put(DocKey(doc.id), EncodeDoc(doc, run, now_unix_seconds));
+    for (const std::string& key : BandKeys(doc.signature, doc.id)) batch.Put(key, "");
+  }
+  std::string run_value;
+  PutRaw(now_unix_seconds, &run_value);
+  PutRaw(static_cast<uint64_t>(docs.size()), &run_value);
+  batch.Put(RunKey(run), run_value);
+  rocksdb::WriteOptions write;
+  write.sync = true;
+  return FromRocks(db_->Write(write, &batch), "cannot commit this run", folder_);
+}
+
+absl::StatusOr<uint64_t> HistoryIndex::ForgetBefore(int64_t cutoff_days) {
+  rocksdb::WriteBatch batch;
+  uint64_t forgotten = 0;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const std::string prefix(1, kDocPrefix);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    const std::string id(it->key().data() + 1, it->key().size() - 1);
+    std::optional<IndexedDoc> doc = DecodeDoc(id, it->value().ToStringView());
+    if (!doc.has_value()) continue;  // Verify() reports it
+    const int64_t day = doc->date_days.value_or(doc->added_unix_seconds / 86400);
+    if (day >= cutoff_days) continue;
+    batch.Delete(it->key());
+    for (const std::string& key : BandKeys(doc->signature, id)) batch.Delete(key);
+    ++forgotten;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot read", folder_);
+  rocksdb::WriteOptions write;
+  write.sync = true;
+  if (absl::Status s = FromRocks(db_->Write(write, &batch), "cannot forget", folder_); !s.ok()) return s;
+  return forgotten;
+}
+
+absl::StatusOr<std::vector<std::string>> HistoryIndex::Verify() const {
+  std::vector<std::string> problems;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  uint64_t expected_band_entries = 0;
+  const std::string doc_prefix(1, kDocPrefix);
+  for (it->Seek(doc_prefix); it->Valid() && it->key().starts_with(doc_prefix); it->Next()) {
+    const std::string id(it->key().data() + 1, it->key().size() - 1);
+    std::optional<IndexedDoc> doc = DecodeDoc(id, it->value().ToStringView());
+    if (!doc.has_value() || doc->signature.size() != static_cast<size_t>(params_.num_perm)) {
+      problems.push_back(absl::StrCat("document '", id, "': unreadable entry"));
+      continue;
+    }
+    std::string ignored;
+    for (const std::string& key : BandKeys(doc->signature, id)) {
+      ++expected_band_entries;
+      if (!db_->Get(rocksdb::ReadOptions(), key, &ignored).ok()) {
+        problems.push_back(absl::StrCat("document '", id, "': a bucket entry is missing"));
+        break;
+      }
+    }
+  }
+  uint64_t band_entries = 0;
+  const std::string band_prefix(1, kBandPrefix);
+  for (it->Seek(band_prefix); it->Valid() && it->key().starts_with(band_prefix); it->Next()) {
+    ++band_entries;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot read", folder_);
+  if (band_entries != expected_band_entries) {
+    problems.push_back(absl::StrCat(band_entries, " bucket entries, but the documents need ",
+                                    expected_band_entries, " (stale entries)"));
+  }
+  return problems;
+}
+
+absl::Status HistoryIndex::Compact() {
+  return FromRocks(db_->CompactRange(rocksdb::CompactRangeOptions(), nullptr, nullptr),
+                   "cannot compact", folder_);
+}
+
+absl::StatusOr<IndexStats> HistoryIndex::Stats() const {
+  IndexStats stats;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const char prefix = it->key()[0];
+    if (prefix == kBandPrefix) {
+      ++stats.band_entries;
+    } else if (prefix == kRunPrefix) {
+      ++stats.runs;
+    } else if (prefix == kDocPrefix) {
+      ++stats.documents;
+      std::optional<IndexedDoc> doc = DecodeDoc("", it->value().ToStringView());
+      if (doc.has_value() && doc->date_days.has_value()) {
+        const int64_t d = *doc->date_days;
+        stats.oldest_days = std::min(stats.oldest_days.value_or(d), d);
+        stats.newest_days = std::max(stats.newest_days.value_or(d), d);
+      }
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot read", folder_);
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder_, ec)) {
+    if (entry.is_regular_file(ec)) stats.disk_bytes += entry.file_size(ec);
+  }
+  return stats;
+}
+
+absl::StatusOr<std::vector<IndexedDoc>> HistoryIndex::List() const {
+  std::vector<IndexedDoc> docs;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const std::string prefix(1, kDocPrefix);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    const std::string id(it->key().data() + 1, it->key().size() - 1);
+    if (std::optional<IndexedDoc> doc = DecodeDoc(id, it->value().ToStringView())) {
+      docs.push_back(std::move(*doc));
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot read", folder_);
+  return docs;
+}
+
+}  // namespace neardup::index

@@ -15,7 +15,8 @@
 #   --threads LIST  --threads values to run (default: "1 2")
 #   --mode M        dedup: --no-passages --no-events (default); full: every stage
 #   --peer-datasketch DIR  a datasketch checkout: also time a MinHashLSH run over
-#                   the same corpus with bench/peer_datasketch.py (needs numpy)
+#                   the same corpus with bench/peer_datasketch.py (needs numpy and
+#                   scipy in $PYTHON, default python3)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -123,6 +124,6 @@ print('          stages (s): ' + ', '.join(f'{k} {v:.2f}' for k, v in stats['tim
 EOF
   done
   if [[ -n "$peer" ]]; then
-    python3 "$here/peer_datasketch.py" --datasketch "$peer" --corpus "$corpus" --truth "$truth"
+    "${PYTHON:-python3}" "$here/peer_datasketch.py" --datasketch "$peer" --corpus "$corpus" --truth "$truth"
   fi
 done

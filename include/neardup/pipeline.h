@@ -22,6 +22,7 @@ struct RunSummary {
   uint64_t repaired = 0;   // records whose mojibake was repaired
   uint64_t clusters = 0;
   uint64_t passages = 0;
+  uint64_t cut_bytes = 0;  // bytes of repeated passages cut from the cleaned corpus
   uint64_t events = 0;
   uint64_t input_bytes = 0;
   double seconds = 0.0;

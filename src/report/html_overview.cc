@@ -18,33 +18,6 @@ namespace {
 
 constexpr const char* kKeepNames[] = {"longest", "first", "newest", "oldest"};
 
-// Bytes the cleaned corpus loses to cut passages: the same ranges the corpus
-// writer cuts (repeats, plus boilerplate's first copy when cut everywhere),
-// counted on kept documents.
-uint64_t CutBytes(const ReportData& data) {
-  const pipeline::ScannedCorpus& corpus = data.corpus;
-  std::vector<std::vector<passages::Passage>> by_slot(corpus.docs.size());
-  for (const passages::Passage& p : data.analysis.passages) {
-    by_slot[corpus.records[p.doc].slot].push_back(p);
-    if (p.boilerplate && data.options.passages.cut_boilerplate) {
-      passages::Passage first = p;
-      first.doc = p.first_doc;
-      first.begin = p.first_begin;
-      first.end = p.first_end;
-      by_slot[corpus.records[p.first_doc].slot].push_back(first);
-    }
-  }
-  uint64_t total = 0;
-  for (uint32_t slot = 0; slot < by_slot.size(); ++slot) {
-    if (by_slot[slot].empty() || data.analysis.IsDuplicate(slot)) continue;
-    for (const auto& [begin, end] :
-         passages::CutRanges(SlotText(data, slot), by_slot[slot], data.options.passages)) {
-      total += end - begin;
-    }
-  }
-  return total;
-}
-
 void AppendRow(std::string_view field, std::string_view label, std::string_view value,
                std::string* out) {
   absl::StrAppend(out, "<tr><th>", io::Absl(label), "</th><td data-field=\"", io::Absl(field),
@@ -76,7 +49,7 @@ std::string SummarySection(const ReportData& data) {
   AppendRow("repaired", "Mojibake repaired", absl::StrCat(s.repaired), &html);
   AppendRow("clusters", "Clusters", absl::StrCat(s.clusters), &html);
   AppendRow("passages", "Repeated passages", absl::StrCat(s.passages), &html);
-  AppendRow("cut_bytes", "Passage bytes cut", absl::StrCat(CutBytes(data)), &html);
+  AppendRow("cut_bytes", "Passage bytes cut", absl::StrCat(s.cut_bytes), &html);
   AppendRow("events", "Event groups", absl::StrCat(s.events), &html);
   AppendRow("input_bytes", "Text bytes in", absl::StrCat(s.input_bytes), &html);
   AppendRow("candidate_pairs", "Candidate pairs", absl::StrCat(data.analysis.candidate_pairs),

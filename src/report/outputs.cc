@@ -148,6 +148,7 @@ absl::Status WriteDecisionsAndCorpus(const std::string& folder, const ScannedCor
       const std::optional<std::string> cleaned =
           CleanedText(corpus, slot, cuts.by_slot[slot], options, &cut_bytes);
       if (cut_bytes > 0) line.Key("cut_bytes").Uint(cut_bytes);
+      summary->cut_bytes += cut_bytes;
       if (absl::Status s = corpus_writer->Write(
               doc.input, doc.format, doc.id, corpus.Raw(slot), doc.text_token_begin,
               doc.text_token_end,
@@ -295,6 +296,7 @@ absl::Status WriteStats(const std::string& folder, const ScannedCorpus& corpus,
   stats.Key("history_candidates").Uint(analysis.history_candidates);
   stats.Key("verified_pairs").Uint(analysis.verified_edges);
   stats.Key("passages").Uint(summary.passages);
+  stats.Key("cut_bytes").Uint(summary.cut_bytes);
   stats.Key("events").Uint(summary.events);
   stats.Key("input_bytes").Uint(corpus.input_bytes);
   stats.Key("parameters").StartObject();

@@ -6,14 +6,22 @@
 //   exits 0.
 //
 // Each pool file (en_train_pool.tsv, ru_exam_pool.tsv, ru_train_pool.tsv) is
-// one corpus: its distinct article texts (body only, no title, no date) are
-// grouped at once by GroupEvents, so IDF comes from a real, if small, news
-// corpus and a pair competes with the pool's other articles. A pair is
-// predicted "same story" when both texts land in one group. The program
-// prints precision, recall and F1 on the OK class at the default settings,
-// the pair cosine (same TF-IDF vectors as GroupEvents) per class, and F1 for
-// a sweep of thresholds so the default can be judged.
+// one corpus: its distinct articles (keyed by URL) are grouped at once by
+// GroupEvents, so IDF comes from a real, if small, news corpus and a pair
+// competes with the pool's other articles. A pair is predicted "same story"
+// when both articles land in one group. Labels are read only to score.
+//
+// An article is fed the way a scraped .txt file looks: its title, a newline,
+// then its body. Three inputs are scored at the default settings:
+//   body         body only, no date;
+//   title+body   title, newline, body, no date (the headline figure);
+//   +url dates   title+body, and the date found in the URL (UrlDate below)
+//                as EventDoc::date, so the default date window applies, as
+//                it would with a dump's date field.
+// Then the pair cosine per class (same TF-IDF vectors as GroupEvents) and F1
+// for a sweep of thresholds on title+body without dates.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -23,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "events/date.h"
 #include "events/events.h"
 #include "events/term_extractor.h"
 #include "events/term_weights.h"
@@ -38,11 +47,114 @@ struct LabelledPair {
   bool same_story = false;       // GOLDEN:quality == OK
 };
 
+struct Article {
+  std::string title, body, date;  // date: UrlDate of its URL, "" if none
+};
+
 struct Pool {
   std::string name;
-  std::vector<std::string> texts;
+  std::vector<Article> articles;
   std::vector<LabelledPair> pairs;
 };
+
+// What GroupEvents is given for each article.
+struct InputMode {
+  const char* name;
+  bool titles = false;  // title + "\n" + body, else body only
+  bool dates = false;   // EventDoc::date = the URL date
+};
+
+constexpr InputMode kModes[] = {
+    {"body", false, false}, {"title+body", true, false}, {"+url dates", true, true}};
+constexpr InputMode kHeadline = kModes[1];
+
+// The publication date written in an article URL's path, as YYYY-MM-DD, or
+// "" when there is none. The rule, tried in order on the path (the part
+// after the host, before '?' or '#'):
+//   1. three segments /YYYY/MM/DD/ or /YYYY/mon/DD/ (mon: English month
+//      abbreviation, e.g. /2019/nov/04/);
+//   2. a segment starting YYYY-MM-DD (e.g. /2019-11-13/...);
+//   3. three segments /DD/MM/YYYY/ or a segment holding DD-MM-YYYY (day
+//      first, as Russian and most European sites write it).
+// Year 2000-2099; the day must exist (checked by ParseDateToDays). Bare
+// numeric ids (/20191116452-...) and dates inside slugs are not read: they
+// are ambiguous.
+std::string UrlDate(std::string_view url) {
+  const size_t scheme = url.find("://");
+  size_t start = scheme == std::string_view::npos ? 0 : url.find('/', scheme + 3);
+  if (start == std::string_view::npos) return "";
+  std::string_view path = url.substr(start);
+  path = path.substr(0, std::min(path.find('?'), path.find('#')));
+  std::vector<std::string> segments;
+  for (size_t pos = 1; pos <= path.size();) {
+    size_t end = path.find('/', pos);
+    if (end == std::string_view::npos) end = path.size();
+    segments.emplace_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  auto digits = [](const std::string& s, size_t n) {
+    return s.size() == n && std::all_of(s.begin(), s.end(), ::isdigit);
+  };
+  auto month_of = [&](std::string s) -> int {
+    if (digits(s, 2) || digits(s, 1)) return std::stoi(s);
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (int m = 0; m < 12; ++m) if (s == kMonths[m]) return m + 1;
+    return 0;
+  };
+  auto make = [](int year, int month, int day) -> std::string {
+    if (year < 2000 || year > 2099) return "";
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+    return neardup::events::ParseDateToDays(buffer) ? buffer : "";
+  };
+  auto day_of = [&](const std::string& s) {
+    return digits(s, 1) || digits(s, 2) ? std::stoi(s) : 0;
+  };
+  for (size_t i = 0; i + 2 < segments.size(); ++i) {  // rule 1
+    if (!digits(segments[i], 4)) continue;
+    const int month = month_of(segments[i + 1]);
+    const int day = day_of(segments[i + 2]);
+    if (month > 0 && day > 0) {
+      std::string date = make(std::stoi(segments[i]), month, day);
+      if (!date.empty()) return date;
+    }
+  }
+  for (const std::string& s : segments) {  // rule 2
+    if (s.size() >= 10 && digits(s.substr(0, 4), 4) && s[4] == '-' &&
+        digits(s.substr(5, 2), 2) && s[7] == '-' && digits(s.substr(8, 2), 2)) {
+      std::string date = make(std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)),
+                              std::stoi(s.substr(8, 2)));
+      if (!date.empty()) return date;
+    }
+  }
+  for (size_t i = 0; i + 2 < segments.size(); ++i) {  // rule 3, segments
+    if (digits(segments[i + 2], 4) && day_of(segments[i]) > 0 && day_of(segments[i + 1]) > 0) {
+      std::string date = make(std::stoi(segments[i + 2]), day_of(segments[i + 1]),
+                              day_of(segments[i]));
+      if (!date.empty()) return date;
+    }
+  }
+  for (const std::string& s : segments) {  // rule 3, DD-MM-YYYY inside a segment
+    for (size_t p = 0; p + 10 <= s.size(); ++p) {
+      const std::string t = s.substr(p, 10);
+      if ((p == 0 || !std::isdigit(static_cast<unsigned char>(s[p - 1]))) &&
+          (p + 10 == s.size() || !std::isdigit(static_cast<unsigned char>(s[p + 10]))) &&
+          digits(t.substr(0, 2), 2) && t[2] == '-' && digits(t.substr(3, 2), 2) &&
+          t[5] == '-' && digits(t.substr(6, 4), 4)) {
+        std::string date = make(std::stoi(t.substr(6, 4)), std::stoi(t.substr(3, 2)),
+                                std::stoi(t.substr(0, 2)));
+        if (!date.empty()) return date;
+      }
+    }
+  }
+  return "";
+}
+
+std::string Compose(const Article& article, const InputMode& mode) {
+  return mode.titles ? article.title + "\n" + article.body : article.body;
+}
 
 class PoolTexts : public neardup::text::DocumentTexts {
  public:
@@ -74,26 +186,36 @@ bool ReadPool(const std::filesystem::path& path, Pool* pool) {
     auto it = std::find(header.begin(), header.end(), name);
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
   };
-  const int first = column("INPUT:first_text");
-  const int second = column("INPUT:second_text");
+  const int columns[2][3] = {
+      {column("INPUT:first_url"), column("INPUT:first_title"), column("INPUT:first_text")},
+      {column("INPUT:second_url"), column("INPUT:second_title"), column("INPUT:second_text")}};
   const int label = column("GOLDEN:quality");
-  if (first < 0 || second < 0 || label < 0) {
-    std::fprintf(stderr, "%s: missing text or GOLDEN:quality column\n", path.c_str());
-    return false;
+  int last = label;
+  for (const auto& side : columns) {
+    for (int c : side) {
+      if (c < 0 || label < 0) {
+        std::fprintf(stderr, "%s: missing url, title, text or GOLDEN:quality column\n",
+                     path.c_str());
+        return false;
+      }
+      last = std::max(last, c);
+    }
   }
   pool->name = path.filename().string();
-  std::map<std::string, size_t> index;
-  auto intern = [&](const std::string& text) {
-    auto [it, inserted] = index.try_emplace(text, pool->texts.size());
-    if (inserted) pool->texts.push_back(text);
+  std::map<std::string, size_t> index;  // URL -> article
+  auto intern = [&](const std::vector<std::string>& fields, const int* side) {
+    auto [it, inserted] = index.try_emplace(fields[side[0]], pool->articles.size());
+    if (inserted) {
+      pool->articles.push_back({fields[side[1]], fields[side[2]], UrlDate(fields[side[0]])});
+    }
     return it->second;
   };
   while (std::getline(in, line)) {
     const std::vector<std::string> fields = SplitTabs(line);
-    if (static_cast<int>(fields.size()) <= std::max({first, second, label})) continue;
+    if (static_cast<int>(fields.size()) <= last) continue;
     if (fields[label] != "OK" && fields[label] != "BAD") continue;
-    pool->pairs.push_back(
-        {intern(fields[first]), intern(fields[second]), fields[label] == "OK"});
+    pool->pairs.push_back({intern(fields, columns[0]), intern(fields, columns[1]),
+                           fields[label] == "OK"});
   }
   return true;
 }
@@ -119,14 +241,19 @@ struct Counts {
 };
 
 // Adds the pool's pairs to `counts` for one run of GroupEvents.
-void Score(const Pool& pool, double threshold, Counts* counts, bool verbose) {
+void Score(const Pool& pool, const InputMode& mode, double threshold, Counts* counts,
+           bool verbose) {
   std::vector<EventDoc> docs;
-  for (size_t i = 0; i < pool.texts.size(); ++i) docs.push_back({i, ""});
+  std::vector<std::string> composed;
+  for (size_t i = 0; i < pool.articles.size(); ++i) {
+    docs.push_back({i, mode.dates ? pool.articles[i].date : ""});
+    composed.push_back(Compose(pool.articles[i], mode));
+  }
   neardup::EventOptions options;
   options.threshold = threshold;
-  const PoolTexts texts(pool.texts);
+  const PoolTexts texts(composed);
   const std::vector<EventGroup> groups = neardup::events::GroupEvents(docs, texts, options, 1);
-  std::vector<int> group_of(pool.texts.size(), -1);
+  std::vector<int> group_of(pool.articles.size(), -1);
   for (size_t g = 0; g < groups.size(); ++g) {
     for (const auto& member : groups[g].members) group_of[member.doc] = static_cast<int>(g);
   }
@@ -135,9 +262,13 @@ void Score(const Pool& pool, double threshold, Counts* counts, bool verbose) {
         group_of[pair.first] >= 0 && group_of[pair.first] == group_of[pair.second];
     counts->Add(predicted, pair.same_story);
     if (verbose && predicted != pair.same_story) {
-      std::printf("  %s: %s pair (%zu, %zu) %s\n", pool.name.c_str(),
-                  pair.same_story ? "OK" : "BAD", pair.first, pair.second,
-                  predicted ? "grouped" : "not grouped");
+      std::printf("  %s: %s pair (%zu, %zu) %s\n    %s | %s\n    %s | %s\n",
+                  pool.name.c_str(), pair.same_story ? "OK" : "BAD", pair.first, pair.second,
+                  predicted ? "grouped" : "not grouped",
+                  pool.articles[pair.first].date.c_str(),
+                  pool.articles[pair.first].title.c_str(),
+                  pool.articles[pair.second].date.c_str(),
+                  pool.articles[pair.second].title.c_str());
     }
   }
   if (verbose) {
@@ -155,7 +286,9 @@ void Score(const Pool& pool, double threshold, Counts* counts, bool verbose) {
 void AddSimilarities(const Pool& pool, std::vector<double>* same, std::vector<double>* different) {
   const neardup::events::TermExtractor extractor;
   std::vector<std::vector<neardup::events::TermCount>> terms;
-  for (const std::string& text : pool.texts) terms.push_back(extractor.Extract(text));
+  for (const Article& article : pool.articles) {
+    terms.push_back(extractor.Extract(Compose(article, kHeadline)));
+  }
   const auto vectors = neardup::events::WeighTerms(terms, 1);
   for (const LabelledPair& pair : pool.pairs) {
     const double cosine = neardup::events::Cosine(vectors[pair.first], vectors[pair.second]);
@@ -200,34 +333,44 @@ int main(int argc, char** argv) {
   }
   const bool verbose = std::getenv("NEARDUP_VERBOSE") != nullptr;
 
-  Counts total;
-  std::printf("default threshold %.2f, date window unused (no dates)\n",
-              neardup::events::kDefaultThreshold);
-  for (const Pool& pool : pools) {
-    Counts counts;
-    Score(pool, 0, &counts, verbose);
-    std::printf("%-18s docs %3zu pairs %3zu  P %.3f  R %.3f  F1 %.3f\n", pool.name.c_str(),
-                pool.texts.size(), pool.pairs.size(), counts.Precision(), counts.Recall(),
-                counts.F1());
-    total.true_positive += counts.true_positive;
-    total.false_positive += counts.false_positive;
-    total.false_negative += counts.false_negative;
-    total.true_negative += counts.true_negative;
+  std::printf("default threshold %.2f, date window %d days\n",
+              neardup::events::kDefaultThreshold, neardup::EventOptions().date_window_days);
+  for (const InputMode& mode : kModes) {
+    Counts total;
+    std::printf("input: %s\n", mode.name);
+    for (const Pool& pool : pools) {
+      Counts counts;
+      Score(pool, mode, 0, &counts, verbose && mode.titles == kHeadline.titles &&
+                                        mode.dates == kHeadline.dates);
+      std::printf("  %-18s docs %3zu pairs %3zu  P %.3f  R %.3f  F1 %.3f\n", pool.name.c_str(),
+                  pool.articles.size(), pool.pairs.size(), counts.Precision(), counts.Recall(),
+                  counts.F1());
+      total.true_positive += counts.true_positive;
+      total.false_positive += counts.false_positive;
+      total.false_negative += counts.false_negative;
+      total.true_negative += counts.true_negative;
+    }
+    std::printf("  %-18s TP %d FP %d FN %d TN %d  P %.3f  R %.3f  F1 %.3f\n", "all pools",
+                total.true_positive, total.false_positive, total.false_negative,
+                total.true_negative, total.Precision(), total.Recall(), total.F1());
   }
-  std::printf("%-18s TP %d FP %d FN %d TN %d  P %.3f  R %.3f  F1 %.3f\n", "all pools",
-              total.true_positive, total.false_positive, total.false_negative,
-              total.true_negative, total.Precision(), total.Recall(), total.F1());
+  size_t dated = 0, articles = 0;
+  for (const Pool& pool : pools) {
+    articles += pool.articles.size();
+    for (const Article& article : pool.articles) dated += !article.date.empty();
+  }
+  std::printf("articles with a URL date: %zu of %zu\n", dated, articles);
 
   std::vector<double> same, different;
   for (const Pool& pool : pools) AddSimilarities(pool, &same, &different);
-  std::printf("pair cosine per class:\n");
+  std::printf("pair cosine per class (title+body):\n");
   PrintDistribution("OK", same);
   PrintDistribution("BAD", different);
 
-  std::printf("threshold sweep (all pools): threshold P R F1\n");
+  std::printf("threshold sweep (all pools, title+body, no dates): threshold P R F1\n");
   for (double threshold = 0.05; threshold < 0.501; threshold += 0.025) {
     Counts counts;
-    for (const Pool& pool : pools) Score(pool, threshold, &counts, false);
+    for (const Pool& pool : pools) Score(pool, kHeadline, threshold, &counts, false);
     std::printf("  %.3f  %.3f  %.3f  %.3f\n", threshold, counts.Precision(), counts.Recall(),
                 counts.F1());
   }

@@ -222,7 +222,7 @@ int RunDedupCommand(const std::vector<std::string>& args) {
        "shortest repeated passage reported, in words")
       ("boilerplate-min-docs", po::value(&options.passages.boilerplate_min_docs)->default_value(options.passages.boilerplate_min_docs),
        "a passage in this many documents is boilerplate")
-      ("keep-boilerplate", "keep boilerplate in the cleaned corpus (default: cut it from all but its first document)")
+      ("keep-boilerplate", "keep the first copy of boilerplate in the cleaned corpus (default: cut boilerplate from every document)")
       ("no-events", "do not group articles by event")
       ("event-window-days", po::value(&options.events.date_window_days)->default_value(options.events.date_window_days),
        "dated articles further apart than this are never one event");

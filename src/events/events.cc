@@ -52,12 +52,15 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
                                     const text::DocumentTexts& texts,
                                     const EventOptions& options, int threads) {
   const TermExtractor extractor;
-  std::vector<std::vector<TermCount>> terms(docs.size());
+  std::vector<std::string_view> doc_texts(docs.size());
   std::vector<std::optional<int64_t>> days(docs.size());
   util::ParallelFor(docs.size(), threads, [&](size_t d) {
-    terms[d] = extractor.Extract(texts.Text(docs[d].doc));
+    doc_texts[d] = texts.Text(docs[d].doc);
     days[d] = ParseDateToDays(docs[d].date);
   });
+  std::vector<std::vector<TermCount>> terms(docs.size());
+  util::ParallelFor(docs.size(), threads,
+                    [&](size_t d) { terms[d] = extractor.Extract(doc_texts[d]); });
   const std::vector<TermVector> vectors = WeighTerms(terms, threads);
   terms.clear();
 
@@ -80,7 +83,7 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
       const uint32_t index = group.members[m];
       out.members.push_back({docs[index].doc, group.similarity[m]});
       member_vectors.push_back(&vectors[index]);
-      member_texts.push_back(texts.Text(docs[index].doc));
+      member_texts.push_back(doc_texts[index]);
       if (days[index]) {
         first = first ? std::min(*first, *days[index]) : *days[index];
         last = last ? std::max(*last, *days[index]) : *days[index];

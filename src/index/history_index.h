@@ -15,6 +15,7 @@
 
 namespace rocksdb {
 class DB;
+class WriteBatch;
 }
 
 namespace neardup::index {
@@ -71,7 +72,7 @@ struct IndexStats {
 // Layout (one key space, so a commit is one atomic WriteBatch):
 //   "P"                              -> IndexParams::Describe()
 //   "D" id                           -> the IndexedDoc
-//   "B" band(2 BE) key(8 BE) id      -> ""  (LSH bucket membership)
+//   "B" band(2 BE) key(8 BE)         -> the ids in that LSH bucket
 //   "R" run(8 BE)                    -> when the run committed, docs it added
 class HistoryIndex {
  public:
@@ -111,8 +112,9 @@ class HistoryIndex {
 
  private:
   HistoryIndex(std::string folder, IndexParams params, std::unique_ptr<rocksdb::DB> db);
-  std::vector<std::string> BandKeys(absl::Span<const uint32_t> signature,
-                                    const std::string& id) const;
+  std::vector<std::string> BucketKeys(absl::Span<const uint32_t> signature) const;
+  // Writes `batch` with sync, then flushes the memtable to a table file.
+  absl::Status WriteDurably(rocksdb::WriteBatch* batch, std::string_view what);
 
   std::string folder_;
   IndexParams params_;

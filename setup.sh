@@ -3,6 +3,7 @@
 #   ./setup.sh demo   install what is missing, build, run neardup on samples/news -> out/
 #   ./setup.sh test   install what is missing, build, run the whole test suite
 #   ./setup.sh build  install what is missing and build (build/src/cli/neardup)
+#   ./setup.sh ci     what .ci/run needs besides: clang for the fuzz targets
 # Installing needs root (or sudo); nothing is installed that is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,10 +13,12 @@ PACKAGES=(
   libxxhash-dev libabsl-dev libboost-program-options-dev catch2 libbenchmark-dev
   libutf8proc-dev libsimdjson-dev rapidjson-dev zlib1g-dev libzstd-dev librocksdb-dev
 )
+TEST_PACKAGES=(chromium)                     # report.html is checked in a real browser
+CI_PACKAGES=(clang libclang-rt-14-dev)      # libFuzzer targets
 
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -46,17 +49,19 @@ PY
 
 case "${1:-demo}" in
   build)
-    install_missing; build ;;
+    install_missing "${PACKAGES[@]}"; build ;;
+  ci)
+    install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CI_PACKAGES[@]}" ;;
   demo)
-    install_missing; build
+    install_missing "${PACKAGES[@]}"; build
     build/src/cli/neardup dedup samples/news -o out
     echo "outputs in out/: $(ls out | tr '\n' ' ')" ;;
   test)
-    install_missing; build
+    install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"; build
     status=0
     meson test -C build --print-errorlogs --num-processes 2 || status=$?
     summarize_tests
     exit $status ;;
   *)
-    echo "usage: ./setup.sh [demo|test|build]" >&2; exit 1 ;;
+    echo "usage: ./setup.sh [demo|test|build|ci]" >&2; exit 1 ;;
 esac

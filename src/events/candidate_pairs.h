@@ -14,11 +14,11 @@ namespace neardup::events {
 // Limits of the candidate index.
 struct CandidateLimits {
   int top_terms = 40;        // heaviest terms of a document that are indexed
-  int min_shared_terms = 2;  // a pair must share this many indexed terms
+  int min_shared_terms = 3;  // a pair must share this many indexed terms
   // A term indexed by more documents than this is skipped: it is too common
   // to tell events apart, and skipping it keeps the cost near-linear
   // (at most top_terms * max_postings look-ups per document).
-  size_t max_postings = 1000;
+  size_t max_postings = 200;
 };
 
 // Pairs (i, j), i < j, of indices into `vectors` that share at least

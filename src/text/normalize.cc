@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <vector>
 
@@ -63,6 +65,16 @@ void StripJoiners(std::string_view word, std::string* out) {
 }  // namespace
 
 void NormalizeInto(std::string_view word, std::string* out) {
+  // ASCII letters and digits are their own NFKC form; case folding lowers them.
+  if (std::all_of(word.begin(), word.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0;
+      })) {
+    out->resize(word.size());
+    std::transform(word.begin(), word.end(), out->begin(), [](char c) {
+      return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
+    return;
+  }
   thread_local std::string stripped;
   thread_local std::vector<utf8proc_int32_t> code_points(64);
   StripJoiners(word, &stripped);

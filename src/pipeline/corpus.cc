@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "events/date.h"
 #include "io/record_reader.h"
+#include "pipeline/progress.h"
 #include "sketch/minhash.h"
 #include "sketch/shingles.h"
 #include "text/mojibake.h"
@@ -337,12 +338,17 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options
   BatchWork work[2];
   BackgroundTask appender;
   BatchSource source(**reader, /*background=*/threads > 1);
+  ProgressLine progress(options.progress);
+  uint64_t records_read = 0, bytes_read = 0;
   for (size_t k = 0;; ++k) {
     BatchWork& w = work[k % 2];
     absl::StatusOr<std::vector<Record>> next = source.Next();
     if (!next.ok()) return next.status();
     if (next->empty()) break;
     w.batch = std::move(*next);
+    records_read += w.batch.size();
+    for (const Record& record : w.batch) bytes_read += record.text.size();
+    progress.Update(records_read, bytes_read);
     if (w.sketched.size() < w.batch.size()) w.sketched.resize(w.batch.size());
     for (size_t i = 0; i < w.batch.size(); ++i) ResetSketched(&w.sketched[i]);
     w.slot_of.assign(w.batch.size(), SIZE_MAX);
@@ -368,6 +374,7 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options
     }
   }
   appender.Wait();
+  progress.Finish();
   corpus->records = gathered.records.Flatten();
   corpus->docs = gathered.docs.Flatten();
   corpus->signatures.reserve(corpus->docs.size() * num_perm);

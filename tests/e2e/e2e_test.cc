@@ -158,6 +158,56 @@ std::map<std::string, std::string> OutputFiles(const fs::path& out) {
   return files;
 }
 
+// Two paragraphs of Chinese news written for this test (different stories).
+constexpr char kTradeTalks[] =
+    "中美两国官员本周在北京举行了新一轮经贸磋商，双方就关税、出口管制以及农产品采购等议题进行了坦率而深入的交流。"
+    "商务部发言人在例行记者会上表示，会谈取得了积极进展，双方同意保持沟通，并将在下个月继续举行工作层面的会议。"
+    "分析人士认为，这次磋商释放出缓和紧张关系的信号，但在半导体和高科技领域的分歧仍然较大，短期内难以完全解决。"
+    "市场对会谈结果反应平稳，上证指数小幅上涨，人民币汇率基本保持稳定。";
+constexpr char kFloods[] =
+    "受强降雨影响，南方多个省份出现严重洪涝灾害，部分地区河流水位超过警戒线。"
+    "应急管理部已启动四级应急响应，派出工作组赶赴灾区指导抗洪救灾工作。"
+    "据初步统计，已有数万名群众被紧急转移安置，多条高速公路和铁路线路暂时中断。"
+    "气象部门预计，未来三天降雨仍将持续，提醒公众注意防范山体滑坡和泥石流等次生灾害，尽量减少外出。";
+
+// Replaces every `period`-th Han character (3-byte UTF-8 sequence) by 某.
+std::string ChangeHan(const std::string& text, size_t period) {
+  std::string out;
+  size_t han = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const std::string ch = text.substr(i, len);
+    const bool is_punctuation = ch == "，" || ch == "。" || ch == "、";
+    out += (len == 3 && !is_punctuation && ++han % period == 0) ? "某" : ch;
+    i += len;
+  }
+  return out;
+}
+
+TEST_CASE("a Chinese paragraph and a copy with 5% of its characters changed cluster; different ones do not") {
+  TempDir tmp;
+  const std::string changed = ChangeHan(kTradeTalks, 20);
+  REQUIRE(changed != kTradeTalks);
+  testing::WriteFile(tmp / "zh" / "trade.txt", kTradeTalks);
+  testing::WriteFile(tmp / "zh" / "trade-copy.txt", changed);
+  testing::WriteFile(tmp / "zh" / "floods.txt", kFloods);
+  absl::StatusOr<RunSummary> run = RunDedup(SeedOptions(tmp / "zh", tmp / "out"));
+  REQUIRE(run.ok());
+  CHECK(run->clusters == 1);
+  JsonLines clusters(tmp / "out" / "clusters.jsonl");
+  REQUIRE(clusters.size() == 1);
+  std::set<std::string> members;
+  double similarity = 0;
+  for (simdjson::dom::element m : clusters[0]["members"].get_array()) {
+    members.insert(Str(m, "id"));
+    if (Str(m, "id") != Str(clusters[0], "survivor")) CHECK(m["similarity"].get(similarity) == simdjson::SUCCESS);
+  }
+  CHECK(members == std::set<std::string>{"trade-copy.txt", "trade.txt"});
+  std::printf("Chinese copy with 5%% of characters changed: Jaccard %.4f\n", similarity);
+  CHECK(similarity > 0.6);
+}
+
 TEST_CASE("outputs are byte-identical with 1 and 2 threads") {
   TempDir tmp;
   bench::CorpusSpec spec;

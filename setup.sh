@@ -34,19 +34,6 @@ build() {
   ninja -C build -j2
 }
 
-# Prints "N passed, N failed, N skipped" from meson's test log.
-summarize_tests() {
-  python3 - build/meson-logs/testlog.json <<'PY'
-import json, sys
-counts = {"passed": 0, "failed": 0, "skipped": 0}
-for line in open(sys.argv[1]):
-    result = json.loads(line)["result"]
-    key = {"OK": "passed", "EXPECTEDFAIL": "passed", "SKIP": "skipped"}.get(result, "failed")
-    counts[key] += 1
-print(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
-PY
-}
-
 case "${1:-demo}" in
   build)
     install_missing "${PACKAGES[@]}"; build ;;
@@ -60,7 +47,7 @@ case "${1:-demo}" in
     install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"; build
     status=0
     meson test -C build --print-errorlogs --num-processes 2 || status=$?
-    summarize_tests
+    python3 tests/summarize_testlog.py build/meson-logs/testlog.json
     exit $status ;;
   *)
     echo "usage: ./setup.sh [demo|test|build|ci]" >&2; exit 1 ;;

@@ -25,13 +25,5 @@ status=0
 meson test -C "$build" --print-errorlogs --num-processes "$jobs" \
   --timeout-multiplier 4 || status=$?
 
-python3 - "$build/meson-logs/testlog.json" <<'PY'
-import json, sys
-counts = {"passed": 0, "failed": 0, "skipped": 0}
-for line in open(sys.argv[1]):
-    result = json.loads(line)["result"]
-    key = {"OK": "passed", "EXPECTEDFAIL": "passed", "SKIP": "skipped"}.get(result, "failed")
-    counts[key] += 1
-print(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
-PY
+python3 tests/summarize_testlog.py "$build/meson-logs/testlog.json"
 exit "$status"

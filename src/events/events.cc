@@ -46,6 +46,18 @@ std::vector<ScoredPair> VerifyPairs(
   return pairs;
 }
 
+// What an event is about is said in an article's first pages: a longer text
+// (a whole book, a hostile 100 MB record) is read only this far, so the cost
+// of grouping stays bounded per document.
+constexpr size_t kMaxEventTextBytes = 64 * 1024;
+
+std::string_view EventText(std::string_view text) {
+  if (text.size() <= kMaxEventTextBytes) return text;
+  size_t end = kMaxEventTextBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // whole characters
+  return text.substr(0, end);
+}
+
 }  // namespace
 
 std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
@@ -55,7 +67,7 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
   std::vector<std::string_view> doc_texts(docs.size());
   std::vector<std::optional<int64_t>> days(docs.size());
   util::ParallelFor(docs.size(), threads, [&](size_t d) {
-    doc_texts[d] = texts.Text(docs[d].doc);
+    doc_texts[d] = EventText(texts.Text(docs[d].doc));
     days[d] = ParseDateToDays(docs[d].date);
   });
   std::vector<std::vector<TermCount>> terms(docs.size());

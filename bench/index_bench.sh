@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Nightly cost against history: builds indexes of H documents (history), then
+# Nightly cost against history: builds indexes of H records (history), then
 # dedups the same 10k-document night against each, and prints the time of the
 # history stage and of the whole night. The night's cost should grow with the
 # night, not with H.
@@ -25,10 +25,17 @@ printf "%-10s %-12s %-14s %-12s %-10s\n" history index_build_s night_history_s n
 for h in $history; do
   corpus=$workdir/history-$h.jsonl
   [ -f "$corpus" ] || "$gen" --docs $((h * 5 / 6)) --seed 3 --out "$corpus"
-  rm -rf "$workdir/index-$h" "$workdir/out-$h-h" "$workdir/out-$h-n"
+  rm -rf "$workdir/index-$h" "$workdir/out-$h-h" "$workdir/out-$h-n" "$workdir/parts-$h"
+  # History arrives night by night: the index is built from nights of at most
+  # 100k records, as a nightly job would build it.
+  mkdir -p "$workdir/parts-$h"
+  split -l 100000 -d -a 3 --additional-suffix=.jsonl "$corpus" "$workdir/parts-$h/night-"
   start=$(date +%s.%N)
-  "$neardup" dedup "$corpus" --index "$workdir/index-$h" -o "$workdir/out-$h-h" -q --no-passages --no-events
+  for part in "$workdir/parts-$h"/night-*.jsonl; do
+    "$neardup" dedup "$part" --index "$workdir/index-$h" -o "$workdir/out-$h-h" -q --no-passages --no-events
+  done
   build_s=$(echo "$(date +%s.%N) - $start" | bc)
+  rm -rf "$workdir/parts-$h"
   "$neardup" dedup "$workdir/night.jsonl" --index "$workdir/index-$h" -o "$workdir/out-$h-n" -q --no-passages --no-events
   python3 - "$workdir/out-$h-n/stats.json" "$h" "$build_s" <<'PY'
 import json, sys

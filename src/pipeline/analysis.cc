@@ -1,5 +1,12 @@
 #include "pipeline/analysis.h"
 
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/clock.h"
 #include "sketch/banding.h"
 #include "sketch/minhash.h"
@@ -23,14 +30,71 @@ class StageClock {
   absl::Time start_;
 };
 
+// Exact Jaccard of shingle sets, recomputed from the corpus on demand (they
+// are not stored). Each thread keeps the set it last computed for a first
+// argument and for a second one: candidate pairs come sorted by first slot,
+// and a cluster's members are compared with its survivor as second argument,
+// so a call mostly computes one set. Copies share the tag that marks their
+// cached sets, and no other ExactSimilarity ever has it, so a thread that
+// outlives a run (the caller's) never reuses another corpus's sets.
+// Thread-safe: the caches are thread_local; the corpus is only read.
+class ExactSimilarity {
+ public:
+  explicit ExactSimilarity(const ScannedCorpus& corpus) : corpus_(&corpus), tag_(NewTag()) {}
+
+  double operator()(uint32_t a, uint32_t b) const {
+    thread_local CachedSet first, second;
+    return sketch::ExactJaccard(Get(a, &first), Get(b, &second));
+  }
+
+ private:
+  struct CachedSet {
+    uint64_t tag = 0;  // 0: empty
+    uint32_t slot = 0;
+    std::vector<uint64_t> shingles;
+  };
+
+  static uint64_t NewTag() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1);
+  }
+
+  absl::Span<const uint64_t> Get(uint32_t slot, CachedSet* cached) const {
+    if (cached->tag != tag_ || cached->slot != slot) {
+      corpus_->Shingles(slot, &cached->shingles);
+      cached->tag = tag_;
+      cached->slot = slot;
+    }
+    return cached->shingles;
+  }
+
+  const ScannedCorpus* corpus_;
+  uint64_t tag_;
+};
+
 cluster::SimilarityFn MakeSimilarity(const ScannedCorpus& corpus, VerifyMode mode) {
   if (mode == VerifyMode::kSignature) {
     return [&corpus](uint32_t a, uint32_t b) {
       return sketch::EstimateJaccard(corpus.Signature(a), corpus.Signature(b));
     };
   }
-  return [&corpus](uint32_t a, uint32_t b) {
-    return sketch::ExactJaccard(corpus.Shingles(a), corpus.Shingles(b));
+  return ExactSimilarity(corpus);
+}
+
+// `similarity`, but a pair that is a verified edge gets the edge's score
+// without recomputing it (most cluster members are compared with a survivor
+// they share an edge with). Same values, since similarity is symmetric and
+// deterministic. Thread-safe: the edge table is only read.
+cluster::SimilarityFn ReuseEdgeScores(absl::Span<const cluster::Edge> edges,
+                                      cluster::SimilarityFn similarity) {
+  auto scores = std::make_shared<absl::flat_hash_map<std::pair<uint32_t, uint32_t>, double>>();
+  scores->reserve(edges.size());
+  for (const cluster::Edge& edge : edges) {
+    scores->try_emplace(std::minmax(edge.a, edge.b), edge.similarity);
+  }
+  return [scores, similarity = std::move(similarity)](uint32_t a, uint32_t b) {
+    auto it = scores->find(std::minmax(a, b));
+    return it != scores->end() ? it->second : similarity(a, b);
   };
 }
 
@@ -120,8 +184,8 @@ Analysis Analyze(const ScannedCorpus& corpus, const Options& options,
   for (uint32_t slot = 0; slot < slots; ++slot) {
     facts[slot] = {corpus.docs[slot].text_bytes, corpus.docs[slot].date_days};
   }
-  analysis.clusters = cluster::BuildClusters(slots, edges, facts, options.keep, similarity,
-                                             options.threads);
+  analysis.clusters = cluster::BuildClusters(slots, edges, facts, options.keep,
+                                             ReuseEdgeScores(edges, similarity), options.threads);
   analysis.cluster_of_slot.assign(slots, -1);
   for (size_t c = 0; c < analysis.clusters.size(); ++c) {
     for (uint32_t slot : analysis.clusters[c].members) {

@@ -37,19 +37,38 @@ struct Sketched {
   std::vector<uint64_t> shingles;
 };
 
-// Per-thread scratch for sketching, reused across records and batches: the
+// Per-thread scratch for shingling, reused across records and batches: the
 // token buffer and the Shingler with its buffers (rebuilt when the n-gram
 // options change between runs in one process).
-struct SketchScratch {
+struct ShingleScratch {
   std::vector<text::Token> tokens;
   std::optional<sketch::Shingler> shingler;
   int word_ngram = 0;
   int char_ngram = 0;
 };
 
+// The one definition of a document's shingle set: tokenizes `text` and
+// replaces `*shingles` with its sorted shingle hashes; returns the token
+// count. The first pass signs this set and ScannedCorpus::Shingles recomputes
+// it from the spilled analyzed text, so both see the same set. Thread-safe
+// (per-thread scratch).
+uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram,
+                     std::vector<uint64_t>* shingles) {
+  thread_local ShingleScratch scratch;
+  scratch.tokens.clear();
+  text::Tokenizer().Tokenize(text, &scratch.tokens);
+  if (!scratch.shingler || scratch.word_ngram != word_ngram ||
+      scratch.char_ngram != char_ngram) {
+    scratch.shingler.emplace(word_ngram, char_ngram);
+    scratch.word_ngram = word_ngram;
+    scratch.char_ngram = char_ngram;
+  }
+  scratch.shingler->Shingle(scratch.tokens, shingles);
+  return static_cast<uint32_t>(scratch.tokens.size());
+}
+
 void SketchRecord(const Record& record, const Options& options,
                   const sketch::MinHasher& hasher, uint32_t* signature, Sketched* out) {
-  thread_local SketchScratch scratch;
   std::string_view analyzed = record.text;
   if (options.repair_mojibake) {
     text::MojibakeRepair repair = text::RepairMojibake(record.text);
@@ -62,16 +81,8 @@ void SketchRecord(const Record& record, const Options& options,
       analyzed = out->repaired;
     }
   }
-  scratch.tokens.clear();
-  text::Tokenizer().Tokenize(analyzed, &scratch.tokens);
-  out->words = static_cast<uint32_t>(scratch.tokens.size());
-  if (!scratch.shingler || scratch.word_ngram != options.sketch.word_ngram ||
-      scratch.char_ngram != options.sketch.char_ngram) {
-    scratch.shingler.emplace(options.sketch.word_ngram, options.sketch.char_ngram);
-    scratch.word_ngram = options.sketch.word_ngram;
-    scratch.char_ngram = options.sketch.char_ngram;
-  }
-  scratch.shingler->Shingle(scratch.tokens, &out->shingles);
+  out->words = ShingleText(analyzed, options.sketch.word_ngram, options.sketch.char_ngram,
+                           &out->shingles);
   hasher.Sign(out->shingles, signature);
 }
 
@@ -272,8 +283,6 @@ void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
       doc.mojibake_guesses = s.mojibake_guesses;
       doc.mojibake_markers = s.mojibake_markers;
       doc.mojibake_code_page = std::move(s.mojibake_code_page);
-      doc.shingles = corpus->shingle_spill->Append(std::string_view(
-          reinterpret_cast<const char*>(s.shingles.data()), s.shingles.size() * sizeof(uint64_t)));
       doc.original_text = corpus->text_spill->Append(record.text);
       doc.analyzed_text =
           s.repaired.empty() ? doc.original_text : corpus->text_spill->Append(s.repaired);
@@ -291,10 +300,8 @@ void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
 
 }  // namespace
 
-absl::Span<const uint64_t> ScannedCorpus::Shingles(uint32_t slot) const {
-  std::string_view bytes = shingle_spill->View(docs[slot].shingles);
-  return absl::MakeConstSpan(reinterpret_cast<const uint64_t*>(bytes.data()),
-                             bytes.size() / sizeof(uint64_t));
+void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const {
+  ShingleText(text_spill->View(docs[slot].analyzed_text), word_ngram, char_ngram, shingles);
 }
 
 absl::Span<const uint32_t> ScannedCorpus::Signature(uint32_t slot) const {
@@ -318,8 +325,9 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options
                                                           const std::string& scratch_dir) {
   auto corpus = std::make_unique<ScannedCorpus>();
   corpus->num_perm = options.sketch.num_perm;
-  for (auto [spill, name] : {std::pair{&corpus->shingle_spill, "shingles"},
-                             std::pair{&corpus->text_spill, "texts"},
+  corpus->word_ngram = options.sketch.word_ngram;
+  corpus->char_ngram = options.sketch.char_ngram;
+  for (auto [spill, name] : {std::pair{&corpus->text_spill, "texts"},
                              std::pair{&corpus->raw_spill, "raw"}}) {
     absl::StatusOr<SpillFile> file = SpillFile::Create(absl::StrCat(scratch_dir, "/", name));
     if (!file.ok()) return file.status();
@@ -382,7 +390,7 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options
     corpus->signatures.insert(corpus->signatures.end(), chunk.begin(), chunk.end());
     std::vector<uint32_t>().swap(chunk);
   }
-  for (auto* spill : {&corpus->shingle_spill, &corpus->text_spill, &corpus->raw_spill}) {
+  for (auto* spill : {&corpus->text_spill, &corpus->raw_spill}) {
     if (absl::Status status = (*spill)->Seal(); !status.ok()) return status;
   }
   return corpus;

@@ -34,7 +34,6 @@ struct ScannedDoc {
   uint32_t mojibake_guesses = 0;
   uint32_t mojibake_markers = 0;
   std::string mojibake_code_page;       // empty when none detected
-  SpillRef shingles;                    // sorted uint64 shingle hashes
   SpillRef analyzed_text;               // the text that was tokenized (repaired)
   SpillRef original_text;               // the record's text field as read
   SpillRef raw;                         // the record's original bytes
@@ -60,17 +59,23 @@ class ScannedCorpus : public text::DocumentTexts {
   std::vector<ScannedDoc> docs;
   std::vector<uint32_t> signatures;     // docs.size() * num_perm slots
   int num_perm = 0;
+  int word_ngram = 0;                   // the shingling options of the scan
+  int char_ngram = 0;
   uint64_t input_bytes = 0;             // text bytes of usable records
   // A hash of every record's id and text in input order: the same night
   // scanned again has the same fingerprint (see index/history_index.h).
   uint64_t run_fingerprint = 0;
 
   // Spill files, in the order they are created.
-  std::optional<SpillFile> shingle_spill;
   std::optional<SpillFile> text_spill;
   std::optional<SpillFile> raw_spill;
 
-  absl::Span<const uint64_t> Shingles(uint32_t slot) const;
+  // Replaces `*shingles` with the slot's sorted shingle set. Shingle sets are
+  // not stored (they outweigh the text): each call re-tokenizes and
+  // re-shingles the analyzed text exactly as the scan did, so the set is the
+  // one that was signed; callers that compare one document many times should
+  // keep the result. Thread-safe.
+  void Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const;
   absl::Span<const uint32_t> Signature(uint32_t slot) const;
   std::string_view OriginalText(uint32_t slot) const;
   std::string_view Raw(uint32_t slot) const;

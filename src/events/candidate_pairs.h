@@ -13,7 +13,7 @@ namespace neardup::events {
 
 // Limits of the candidate index.
 struct CandidateLimits {
-  int top_terms = 40;        // heaviest terms of a document that are indexed
+  int top_terms = 25;        // heaviest terms of a document that are indexed
   int min_shared_terms = 3;  // a pair must share this many indexed terms
   // A term indexed by more documents than this is skipped: it is too common
   // to tell events apart, and skipping it keeps the cost near-linear

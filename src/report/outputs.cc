@@ -163,56 +163,63 @@ absl::Status WriteDecisionsAndCorpus(const std::string& folder, const ScannedCor
   return corpus_writer->Close();
 }
 
-absl::Status WriteClusters(const std::string& folder, const ScannedCorpus& corpus,
-                           const Analysis& analysis) {
-  absl::StatusOr<io::LineFile> file = io::LineFile::Create(absl::StrCat(folder, "/clusters.jsonl"));
+// Writes `count` lines to `path`, one JSON object each: fill(i, line) adds
+// the fields of item i to the open object.
+template <typename Fill>
+absl::Status WriteJsonLines(const std::string& path, size_t count, const Fill& fill) {
+  absl::StatusOr<io::LineFile> file = io::LineFile::Create(path);
   if (!file.ok()) return file.status();
   io::JsonLine line;
-  for (size_t c = 0; c < analysis.clusters.size(); ++c) {
-    const cluster::Cluster& cl = analysis.clusters[c];
+  for (size_t i = 0; i < count; ++i) {
     line.Clear();
     line.StartObject();
-    line.Key("cluster").Uint(c + 1);
-    line.Key("survivor").String(corpus.docs[cl.survivor].id);
-    line.Key("size").Uint(cl.members.size());
-    line.Key("members").StartArray();
-    for (size_t m = 0; m < cl.members.size(); ++m) {
-      const ScannedDoc& doc = corpus.docs[cl.members[m]];
-      line.StartObject();
-      line.Key("id").String(doc.id);
-      line.Key("similarity").Double(Rounded(cl.similarity_to_survivor[m]));
-      line.Key("bytes").Uint(doc.text_bytes);
-      if (!doc.date.empty()) line.Key("date").String(doc.date);
-      if (!doc.source.empty()) line.Key("source").String(doc.source);
-      line.EndObject();
-    }
-    line.EndArray();
+    fill(i, line);
     if (absl::Status s = file->WriteLine(line.EndObject().view()); !s.ok()) return s;
   }
   return file->Close();
 }
 
+absl::Status WriteClusters(const std::string& folder, const ScannedCorpus& corpus,
+                           const Analysis& analysis) {
+  return WriteJsonLines(
+      absl::StrCat(folder, "/clusters.jsonl"), analysis.clusters.size(),
+      [&](size_t c, io::JsonLine& line) {
+        const cluster::Cluster& cl = analysis.clusters[c];
+        line.Key("cluster").Uint(c + 1);
+        line.Key("survivor").String(corpus.docs[cl.survivor].id);
+        line.Key("size").Uint(cl.members.size());
+        line.Key("members").StartArray();
+        for (size_t m = 0; m < cl.members.size(); ++m) {
+          const ScannedDoc& doc = corpus.docs[cl.members[m]];
+          line.StartObject();
+          line.Key("id").String(doc.id);
+          line.Key("similarity").Double(Rounded(cl.similarity_to_survivor[m]));
+          line.Key("bytes").Uint(doc.text_bytes);
+          if (!doc.date.empty()) line.Key("date").String(doc.date);
+          if (!doc.source.empty()) line.Key("source").String(doc.source);
+          line.EndObject();
+        }
+        line.EndArray();
+      });
+}
+
 absl::Status WritePassages(const std::string& folder, const ScannedCorpus& corpus,
                            const Analysis& analysis, const Options& options) {
-  absl::StatusOr<io::LineFile> file = io::LineFile::Create(absl::StrCat(folder, "/passages.jsonl"));
-  if (!file.ok()) return file.status();
-  io::JsonLine line;
-  for (const passages::Passage& p : analysis.passages) {
-    line.Clear();
-    line.StartObject();
-    line.Key("doc").String(corpus.docs[corpus.records[p.doc].slot].id);
-    line.Key("begin").Uint(p.begin);
-    line.Key("end").Uint(p.end);
-    line.Key("words").Uint(p.words);
-    line.Key("first_doc").String(corpus.docs[corpus.records[p.first_doc].slot].id);
-    line.Key("first_begin").Uint(p.first_begin);
-    line.Key("first_end").Uint(p.first_end);
-    line.Key("scope").String(p.within_document ? "within" : "across");
-    line.Key("boilerplate").Bool(p.boilerplate);
-    line.Key("cut_everywhere").Bool(p.boilerplate && options.passages.cut_boilerplate);
-    if (absl::Status s = file->WriteLine(line.EndObject().view()); !s.ok()) return s;
-  }
-  return file->Close();
+  return WriteJsonLines(
+      absl::StrCat(folder, "/passages.jsonl"), analysis.passages.size(),
+      [&](size_t i, io::JsonLine& line) {
+        const passages::Passage& p = analysis.passages[i];
+        line.Key("doc").String(corpus.docs[corpus.records[p.doc].slot].id);
+        line.Key("begin").Uint(p.begin);
+        line.Key("end").Uint(p.end);
+        line.Key("words").Uint(p.words);
+        line.Key("first_doc").String(corpus.docs[corpus.records[p.first_doc].slot].id);
+        line.Key("first_begin").Uint(p.first_begin);
+        line.Key("first_end").Uint(p.first_end);
+        line.Key("scope").String(p.within_document ? "within" : "across");
+        line.Key("boilerplate").Bool(p.boilerplate);
+        line.Key("cut_everywhere").Bool(p.boilerplate && options.passages.cut_boilerplate);
+      });
 }
 
 // The first non-blank line of a text, shortened, to name an article.
@@ -232,95 +239,86 @@ std::string Title(std::string_view text) {
 
 absl::Status WriteEvents(const std::string& folder, const ScannedCorpus& corpus,
                          const Analysis& analysis) {
-  absl::StatusOr<io::LineFile> file = io::LineFile::Create(absl::StrCat(folder, "/events.jsonl"));
-  if (!file.ok()) return file.status();
-  io::JsonLine line;
-  for (size_t e = 0; e < analysis.events.size(); ++e) {
-    const events::EventGroup& group = analysis.events[e];
-    line.Clear();
-    line.StartObject();
-    line.Key("event").Uint(e + 1);
-    line.Key("labels").StartArray();
-    for (const std::string& label : group.labels) line.String(label);
-    line.EndArray();
-    if (!group.first_date.empty()) {
-      line.Key("first_date").String(group.first_date);
-      line.Key("last_date").String(group.last_date);
-    }
-    line.Key("members").StartArray();
-    for (const events::EventMember& member : group.members) {
-      const uint32_t slot = static_cast<uint32_t>(corpus.records[member.doc].slot);
-      const ScannedDoc& doc = corpus.docs[slot];
-      line.StartObject();
-      line.Key("id").String(doc.id);
-      line.Key("similarity").Double(Rounded(member.similarity));
-      line.Key("title").String(Title(corpus.Text(doc.record)));
-      if (!doc.date.empty()) line.Key("date").String(doc.date);
-      if (!doc.source.empty()) line.Key("source").String(doc.source);
-      const int64_t c = analysis.cluster_of_slot[slot];
-      if (c >= 0) {
-        line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
-        line.Key("documents").StartArray();
-        for (uint32_t m : analysis.clusters[static_cast<size_t>(c)].members) {
-          line.String(corpus.docs[m].id);
+  return WriteJsonLines(
+      absl::StrCat(folder, "/events.jsonl"), analysis.events.size(),
+      [&](size_t e, io::JsonLine& line) {
+        const events::EventGroup& group = analysis.events[e];
+        line.Key("event").Uint(e + 1);
+        line.Key("labels").StartArray();
+        for (const std::string& label : group.labels) line.String(label);
+        line.EndArray();
+        if (!group.first_date.empty()) {
+          line.Key("first_date").String(group.first_date);
+          line.Key("last_date").String(group.last_date);
+        }
+        line.Key("members").StartArray();
+        for (const events::EventMember& member : group.members) {
+          const uint32_t slot = static_cast<uint32_t>(corpus.records[member.doc].slot);
+          const ScannedDoc& doc = corpus.docs[slot];
+          line.StartObject();
+          line.Key("id").String(doc.id);
+          line.Key("similarity").Double(Rounded(member.similarity));
+          line.Key("title").String(Title(corpus.Text(doc.record)));
+          if (!doc.date.empty()) line.Key("date").String(doc.date);
+          if (!doc.source.empty()) line.Key("source").String(doc.source);
+          const int64_t c = analysis.cluster_of_slot[slot];
+          if (c >= 0) {
+            line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
+            line.Key("documents").StartArray();
+            for (uint32_t m : analysis.clusters[static_cast<size_t>(c)].members) {
+              line.String(corpus.docs[m].id);
+            }
+            line.EndArray();
+          }
+          line.EndObject();
         }
         line.EndArray();
-      }
-      line.EndObject();
-    }
-    line.EndArray();
-    if (absl::Status s = file->WriteLine(line.EndObject().view()); !s.ok()) return s;
-  }
-  return file->Close();
+      });
 }
 
 absl::Status WriteStats(const std::string& folder, const ScannedCorpus& corpus,
                         const Analysis& analysis, const pipeline::StageTimings& timings,
                         const Options& options, const RunSummary& summary) {
-  absl::StatusOr<io::LineFile> file = io::LineFile::Create(absl::StrCat(folder, "/stats.json"));
-  if (!file.ok()) return file.status();
-  io::JsonLine stats;
-    stats.StartObject();
-  stats.Key("records").Uint(summary.records);
-  stats.Key("kept").Uint(summary.kept);
-  stats.Key("duplicates").Uint(summary.duplicates);
-  stats.Key("rejected").Uint(summary.rejected);
-  stats.Key("empty").Uint(summary.empty);
-  stats.Key("repaired").Uint(summary.repaired);
-  stats.Key("clusters").Uint(summary.clusters);
-  size_t largest = 0;
-  for (const auto& cl : analysis.clusters) largest = std::max(largest, cl.members.size());
-  stats.Key("largest_cluster").Uint(largest);
-  stats.Key("candidate_pairs").Uint(analysis.candidate_pairs);
-  stats.Key("history_duplicates").Uint(summary.history_duplicates);
-  stats.Key("history_candidates").Uint(analysis.history_candidates);
-  stats.Key("verified_pairs").Uint(analysis.verified_edges);
-  stats.Key("passages").Uint(summary.passages);
-  stats.Key("cut_bytes").Uint(summary.cut_bytes);
-  stats.Key("events").Uint(summary.events);
-  stats.Key("input_bytes").Uint(corpus.input_bytes);
-  stats.Key("parameters").StartObject();
-  stats.Key("ngram").Uint(static_cast<uint64_t>(options.sketch.word_ngram));
-  stats.Key("char_ngram").Uint(static_cast<uint64_t>(options.sketch.char_ngram));
-  stats.Key("num_perm").Uint(static_cast<uint64_t>(options.sketch.num_perm));
-  stats.Key("bands").Uint(static_cast<uint64_t>(analysis.bands_rows.bands));
-  stats.Key("rows").Uint(static_cast<uint64_t>(analysis.bands_rows.rows));
-  stats.Key("threshold").Double(Rounded(options.sketch.threshold));
-  stats.Key("seed").Uint(options.sketch.seed);
-  stats.Key("verify").String(options.verify == VerifyMode::kExact ? "exact" : "signature");
-  stats.Key("keep").String(kKeepNames[static_cast<int>(options.keep)]);
-  stats.Key("passages").Bool(options.passages.enabled);
-  stats.Key("passage_min_words").Uint(static_cast<uint64_t>(options.passages.min_words));
-  stats.Key("boilerplate_min_docs").Uint(static_cast<uint64_t>(options.passages.boilerplate_min_docs));
-  stats.Key("events").Bool(options.events.enabled);
-  stats.Key("event_window_days").Uint(static_cast<uint64_t>(options.events.date_window_days));
-  stats.Key("mojibake_repair").Bool(options.repair_mojibake);
-  stats.EndObject();
-  stats.Key("timings_seconds").StartObject();
-  for (const auto& [stage, seconds] : timings) stats.Key(stage.c_str()).Double(Rounded(seconds));
-  stats.EndObject();
-  if (absl::Status s = file->WriteLine(stats.EndObject().view()); !s.ok()) return s;
-  return file->Close();
+  return WriteJsonLines(absl::StrCat(folder, "/stats.json"), 1, [&](size_t, io::JsonLine& stats) {
+    stats.Key("records").Uint(summary.records);
+    stats.Key("kept").Uint(summary.kept);
+    stats.Key("duplicates").Uint(summary.duplicates);
+    stats.Key("rejected").Uint(summary.rejected);
+    stats.Key("empty").Uint(summary.empty);
+    stats.Key("repaired").Uint(summary.repaired);
+    stats.Key("clusters").Uint(summary.clusters);
+    size_t largest = 0;
+    for (const auto& cl : analysis.clusters) largest = std::max(largest, cl.members.size());
+    stats.Key("largest_cluster").Uint(largest);
+    stats.Key("candidate_pairs").Uint(analysis.candidate_pairs);
+    stats.Key("history_duplicates").Uint(summary.history_duplicates);
+    stats.Key("history_candidates").Uint(analysis.history_candidates);
+    stats.Key("verified_pairs").Uint(analysis.verified_edges);
+    stats.Key("passages").Uint(summary.passages);
+    stats.Key("cut_bytes").Uint(summary.cut_bytes);
+    stats.Key("events").Uint(summary.events);
+    stats.Key("input_bytes").Uint(corpus.input_bytes);
+    stats.Key("parameters").StartObject();
+    stats.Key("ngram").Uint(static_cast<uint64_t>(options.sketch.word_ngram));
+    stats.Key("char_ngram").Uint(static_cast<uint64_t>(options.sketch.char_ngram));
+    stats.Key("num_perm").Uint(static_cast<uint64_t>(options.sketch.num_perm));
+    stats.Key("bands").Uint(static_cast<uint64_t>(analysis.bands_rows.bands));
+    stats.Key("rows").Uint(static_cast<uint64_t>(analysis.bands_rows.rows));
+    stats.Key("threshold").Double(Rounded(options.sketch.threshold));
+    stats.Key("seed").Uint(options.sketch.seed);
+    stats.Key("verify").String(options.verify == VerifyMode::kExact ? "exact" : "signature");
+    stats.Key("keep").String(kKeepNames[static_cast<int>(options.keep)]);
+    stats.Key("passages").Bool(options.passages.enabled);
+    stats.Key("passage_min_words").Uint(static_cast<uint64_t>(options.passages.min_words));
+    stats.Key("boilerplate_min_docs").Uint(static_cast<uint64_t>(options.passages.boilerplate_min_docs));
+    stats.Key("events").Bool(options.events.enabled);
+    stats.Key("event_window_days").Uint(static_cast<uint64_t>(options.events.date_window_days));
+    stats.Key("mojibake_repair").Bool(options.repair_mojibake);
+    stats.EndObject();
+    stats.Key("timings_seconds").StartObject();
+    for (const auto& [stage, seconds] : timings) stats.Key(stage.c_str()).Double(Rounded(seconds));
+    stats.EndObject();
+  });
 }
 
 }  // namespace

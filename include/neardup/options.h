@@ -36,6 +36,19 @@ struct SketchOptions {
 
 enum class VerifyMode { kExact, kSignature };
 enum class KeepPolicy { kLongest, kFirst, kNewest, kOldest };
+inline constexpr KeepPolicy kKeepPolicies[] = {KeepPolicy::kLongest, KeepPolicy::kFirst,
+                                               KeepPolicy::kNewest, KeepPolicy::kOldest};
+
+// The name of a survivor policy, as --keep and stats.json spell it.
+inline constexpr const char* KeepPolicyName(KeepPolicy policy) {
+  switch (policy) {
+    case KeepPolicy::kLongest: return "longest";
+    case KeepPolicy::kFirst: return "first";
+    case KeepPolicy::kNewest: return "newest";
+    case KeepPolicy::kOldest: return "oldest";
+  }
+  return "longest";
+}
 
 struct PassageOptions {
   bool enabled = true;

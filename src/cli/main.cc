@@ -46,15 +46,6 @@ constexpr char kUsage[] =
     "       neardup index stats|list|verify|compact|forget --older-than 90d  --index DIR\n"
     "       neardup help [COMMAND]\n";
 
-struct ParsedKeep {
-  const char* name;
-  neardup::KeepPolicy policy;
-};
-constexpr ParsedKeep kKeepPolicies[] = {{"longest", neardup::KeepPolicy::kLongest},
-                                        {"first", neardup::KeepPolicy::kFirst},
-                                        {"newest", neardup::KeepPolicy::kNewest},
-                                        {"oldest", neardup::KeepPolicy::kOldest}};
-
 po::options_description SketchFlags(neardup::Options* o) {
   po::options_description flags("Near-duplicates");
   flags.add_options()
@@ -250,9 +241,9 @@ int RunDedupCommand(const std::vector<std::string>& args) {
   options.passages.cut_boilerplate = !vm.count("keep-boilerplate");
   options.events.enabled = !vm.count("no-events");
   bool known_keep = false;
-  for (const ParsedKeep& k : kKeepPolicies) {
-    if (keep == k.name) {
-      options.keep = k.policy;
+  for (neardup::KeepPolicy policy : neardup::kKeepPolicies) {
+    if (keep == neardup::KeepPolicyName(policy)) {
+      options.keep = policy;
       known_keep = true;
     }
   }

@@ -9,6 +9,7 @@
 #include "events/date.h"
 #include "events/grouping.h"
 #include "events/labels.h"
+#include "text/utf8.h"
 #include "util/parallel.h"
 #include "events/term_extractor.h"
 #include "events/term_weights.h"
@@ -52,10 +53,7 @@ std::vector<ScoredPair> VerifyPairs(
 constexpr size_t kMaxEventTextBytes = 64 * 1024;
 
 std::string_view EventText(std::string_view text) {
-  if (text.size() <= kMaxEventTextBytes) return text;
-  size_t end = kMaxEventTextBytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // whole characters
-  return text.substr(0, end);
+  return text.substr(0, text::Utf8Floor(text, kMaxEventTextBytes));
 }
 
 }  // namespace

@@ -231,8 +231,8 @@ std::vector<std::string> HistoryIndex::BucketKeys(absl::Span<const uint32_t> sig
   return keys;
 }
 
-std::vector<std::string> HistoryIndex::Candidates(absl::Span<const uint32_t> signature,
-                                                  uint64_t exclude_run) const {
+std::vector<IndexedDoc> HistoryIndex::Candidates(absl::Span<const uint32_t> signature,
+                                                 uint64_t exclude_run) const {
   const std::vector<std::string> keys = BucketKeys(signature);
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<std::string> values;
@@ -244,11 +244,12 @@ std::vector<std::string> HistoryIndex::Candidates(absl::Span<const uint32_t> sig
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::erase_if(ids, [&](const std::string& id) {
-    const std::optional<IndexedDoc> doc = Get(id);
-    return !doc.has_value() || doc->run == exclude_run;
-  });
-  return ids;
+  std::vector<IndexedDoc> docs;
+  for (const std::string& id : ids) {
+    std::optional<IndexedDoc> doc = Get(id);
+    if (doc.has_value() && doc->run != exclude_run) docs.push_back(std::move(*doc));
+  }
+  return docs;
 }
 
 std::optional<IndexedDoc> HistoryIndex::Get(const std::string& id) const {

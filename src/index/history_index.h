@@ -84,11 +84,11 @@ class HistoryIndex {
 
   const IndexParams& params() const { return params_; }
 
-  // Ids of documents sharing at least one band key with `signature`, except
-  // those added by run `exclude_run` (a re-run of the same night must not
-  // match itself). Sorted and unique.
-  std::vector<std::string> Candidates(absl::Span<const uint32_t> signature,
-                                      uint64_t exclude_run) const;
+  // Documents sharing at least one band key with `signature`, except those
+  // added by run `exclude_run` (a re-run of the same night must not match
+  // itself). Ordered by id, each once.
+  std::vector<IndexedDoc> Candidates(absl::Span<const uint32_t> signature,
+                                     uint64_t exclude_run) const;
 
   std::optional<IndexedDoc> Get(const std::string& id) const;
 

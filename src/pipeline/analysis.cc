@@ -105,13 +105,11 @@ std::optional<HistoryMatch> BestHistoryMatch(const index::HistoryIndex& history,
                                              uint64_t run, double threshold,
                                              uint64_t* candidates) {
   std::optional<HistoryMatch> best;
-  for (const std::string& id : history.Candidates(signature, run)) {
+  for (const index::IndexedDoc& doc : history.Candidates(signature, run)) {
     ++*candidates;
-    const std::optional<index::IndexedDoc> doc = history.Get(id);
-    if (!doc.has_value()) continue;
-    const double similarity = sketch::EstimateJaccard(signature, doc->signature);
+    const double similarity = sketch::EstimateJaccard(signature, doc.signature);
     if (similarity >= threshold && (!best.has_value() || similarity > best->similarity)) {
-      best = HistoryMatch{id, similarity};
+      best = HistoryMatch{doc.id, similarity};
     }
   }
   return best;

@@ -3,6 +3,7 @@
 #include <numeric>
 #include <vector>
 
+#include "text/utf8.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "report/html_escape.h"
@@ -46,8 +47,8 @@ void AppendPair(const ReportData& data, uint32_t left_slot, uint32_t right_slot,
                 double similarity, bool open, std::string* out) {
   const std::string_view left_full = SlotText(data, left_slot);
   const std::string_view right_full = SlotText(data, right_slot);
-  const std::string_view left = left_full.substr(0, Utf8Floor(left_full, kMaxDiffTextBytes));
-  const std::string_view right = right_full.substr(0, Utf8Floor(right_full, kMaxDiffTextBytes));
+  const std::string_view left = left_full.substr(0, text::Utf8Floor(left_full, kMaxDiffTextBytes));
+  const std::string_view right = right_full.substr(0, text::Utf8Floor(right_full, kMaxDiffTextBytes));
   const WordDiff diff = DiffWords(left, right, kMaxDiffCells);
   const std::string& left_id = data.corpus.docs[left_slot].id;
   const std::string& right_id = data.corpus.docs[right_slot].id;

@@ -1,5 +1,7 @@
 #include "report/html_escape.h"
 
+#include "text/utf8.h"
+
 namespace neardup::report {
 
 void AppendEscaped(std::string_view text, std::string* out) {
@@ -22,15 +24,9 @@ std::string Escaped(std::string_view text) {
   return out;
 }
 
-size_t Utf8Floor(std::string_view text, size_t pos) {
-  if (pos >= text.size()) return text.size();
-  while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
-  return pos;
-}
-
 std::string Shortened(std::string_view text, size_t max_bytes) {
   if (text.size() <= max_bytes) return std::string(text);
-  return std::string(text.substr(0, Utf8Floor(text, max_bytes))) + "\u2026";
+  return std::string(text.substr(0, text::Utf8Floor(text, max_bytes))) + "\u2026";
 }
 
 }  // namespace neardup::report

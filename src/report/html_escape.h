@@ -14,10 +14,6 @@ namespace neardup::report {
 void AppendEscaped(std::string_view text, std::string* out);
 std::string Escaped(std::string_view text);
 
-// The largest position <= `pos` (clamped to text.size()) that does not fall
-// inside a UTF-8 sequence, so text.substr(0, result) stays valid UTF-8.
-size_t Utf8Floor(std::string_view text, size_t pos);
-
 // `text` cut to at most `max_bytes` at a character boundary, with "…"
 // appended when something was cut.
 std::string Shortened(std::string_view text, size_t max_bytes);

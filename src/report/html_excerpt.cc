@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "report/html_escape.h"
+#include "text/utf8.h"
 
 namespace neardup::report {
 namespace {
@@ -21,8 +22,8 @@ void AppendRange(std::string_view text, size_t from, size_t to, size_t head, siz
     AppendEscaped(text.substr(from, to - from), out);
     return;
   }
-  const size_t head_end = Utf8Floor(text, from + head);
-  const size_t tail_begin = Utf8Floor(text, to - tail);
+  const size_t head_end = text::Utf8Floor(text, from + head);
+  const size_t tail_begin = text::Utf8Floor(text, to - tail);
   AppendEscaped(text.substr(from, head_end - from), out);
   out->append(ElidedMarker(tail_begin - head_end));
   AppendEscaped(text.substr(tail_begin, to - tail_begin), out);
@@ -40,8 +41,8 @@ void AppendExcerpt(std::string_view text, std::vector<Highlight> highlights, siz
                    [](const Highlight& a, const Highlight& b) { return a.begin < b.begin; });
   size_t cursor = 0;
   for (const Highlight& h : highlights) {
-    const size_t begin = Utf8Floor(text, std::max(h.begin, cursor));
-    const size_t end = Utf8Floor(text, std::min(h.end, text.size()));
+    const size_t begin = text::Utf8Floor(text, std::max(h.begin, cursor));
+    const size_t end = text::Utf8Floor(text, std::min(h.end, text.size()));
     if (begin < cursor || end <= begin) continue;
     AppendRange(text, cursor, begin, cursor == 0 ? 0 : context, context, out);
     out->append(h.open_tag);

@@ -16,8 +16,6 @@
 namespace neardup::report {
 namespace {
 
-constexpr const char* kKeepNames[] = {"longest", "first", "newest", "oldest"};
-
 void AppendRow(std::string_view field, std::string_view label, std::string_view value,
                std::string* out) {
   absl::StrAppend(out, "<tr><th>", io::Absl(label), "</th><td data-field=\"", io::Absl(field),
@@ -67,7 +65,7 @@ std::string SummarySection(const ReportData& data) {
   AppendRow("threshold", "Jaccard threshold", absl::StrFormat("%.4g", o.sketch.threshold), &html);
   AppendRow("verify", "Verification",
             o.verify == VerifyMode::kExact ? "exact Jaccard" : "signature estimate", &html);
-  AppendRow("keep", "Survivor", kKeepNames[static_cast<int>(o.keep)], &html);
+  AppendRow("keep", "Survivor", KeepPolicyName(o.keep), &html);
   AppendRow("passage_min_words", "Passage minimum words",
             o.passages.enabled ? absl::StrCat(o.passages.min_words) : "off", &html);
   AppendRow("event_window_days", "Event date window (days)",

@@ -11,6 +11,7 @@
 #include "io/json_writer.h"
 #include "passages/passages.h"
 #include "report/html_report.h"
+#include "report/html_sections.h"
 
 namespace neardup::report {
 namespace {
@@ -18,8 +19,6 @@ namespace {
 using pipeline::Analysis;
 using pipeline::ScannedCorpus;
 using pipeline::ScannedDoc;
-
-constexpr const char* kKeepNames[] = {"longest", "first", "newest", "oldest"};
 
 // Similarities and timings are written with 4 decimals, the same everywhere.
 double Rounded(double value) { return std::round(value * 1e4) / 1e4; }
@@ -222,21 +221,6 @@ absl::Status WritePassages(const std::string& folder, const ScannedCorpus& corpu
       });
 }
 
-// The first non-blank line of a text, shortened, to name an article.
-std::string Title(std::string_view text) {
-  size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return "";
-  size_t end = text.find('\n', start);
-  std::string_view line = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
-  constexpr size_t kMaxTitleBytes = 160;
-  if (line.size() > kMaxTitleBytes) {
-    size_t cut = kMaxTitleBytes;
-    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(line.substr(0, cut)) + "\u2026";
-  }
-  return std::string(line);
-}
-
 absl::Status WriteEvents(const std::string& folder, const ScannedCorpus& corpus,
                          const Analysis& analysis) {
   return WriteJsonLines(
@@ -258,7 +242,7 @@ absl::Status WriteEvents(const std::string& folder, const ScannedCorpus& corpus,
           line.StartObject();
           line.Key("id").String(doc.id);
           line.Key("similarity").Double(Rounded(member.similarity));
-          line.Key("title").String(Title(corpus.Text(doc.record)));
+          line.Key("title").String(FirstLine(corpus.Text(doc.record)));
           if (!doc.date.empty()) line.Key("date").String(doc.date);
           if (!doc.source.empty()) line.Key("source").String(doc.source);
           const int64_t c = analysis.cluster_of_slot[slot];
@@ -307,7 +291,7 @@ absl::Status WriteStats(const std::string& folder, const ScannedCorpus& corpus,
     stats.Key("threshold").Double(Rounded(options.sketch.threshold));
     stats.Key("seed").Uint(options.sketch.seed);
     stats.Key("verify").String(options.verify == VerifyMode::kExact ? "exact" : "signature");
-    stats.Key("keep").String(kKeepNames[static_cast<int>(options.keep)]);
+    stats.Key("keep").String(KeepPolicyName(options.keep));
     stats.Key("passages").Bool(options.passages.enabled);
     stats.Key("passage_min_words").Uint(static_cast<uint64_t>(options.passages.min_words));
     stats.Key("boilerplate_min_docs").Uint(static_cast<uint64_t>(options.passages.boilerplate_min_docs));

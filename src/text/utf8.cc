@@ -105,4 +105,10 @@ std::string RepairUtf8(std::string_view in, uint32_t* replaced) {
   return out;
 }
 
+size_t Utf8Floor(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return text.size();
+  while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
 }  // namespace neardup::text

@@ -34,6 +34,10 @@ bool IsValidUtf8(std::string_view text);
 // treats them as separators).
 std::string RepairUtf8(std::string_view in, uint32_t* replaced);
 
+// The largest position <= `pos` (clamped to text.size()) that does not fall
+// inside a UTF-8 sequence, so text.substr(0, result) stays valid UTF-8.
+size_t Utf8Floor(std::string_view text, size_t pos);
+
 }  // namespace neardup::text
 
 #endif  // NEARDUP_TEXT_UTF8_H_

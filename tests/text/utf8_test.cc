@@ -61,3 +61,11 @@ TEST_CASE("RepairUtf8 replaces each ill-formed sequence by U+FFFD",
 
 }  // namespace
 }  // namespace neardup::text
+
+TEST_CASE("Utf8Floor never splits a character") {
+  const std::string text = "ab\xE6\x9D\x8E" "cd";  // ab李cd
+  CHECK(neardup::text::Utf8Floor(text, 3) == 2);
+  CHECK(neardup::text::Utf8Floor(text, 4) == 2);
+  CHECK(neardup::text::Utf8Floor(text, 5) == 5);
+  CHECK(neardup::text::Utf8Floor(text, 99) == text.size());
+}

@@ -13,7 +13,8 @@ PACKAGES=(
   libxxhash-dev libabsl-dev libboost-program-options-dev catch2 libbenchmark-dev
   libutf8proc-dev libsimdjson-dev rapidjson-dev zlib1g-dev libzstd-dev librocksdb-dev
 )
-TEST_PACKAGES=(chromium)                     # report.html is checked in a real browser
+TEST_PACKAGES=(chromium                     # report.html is checked in a real browser
+  libopenmpi-dev openmpi-bin iproute2)       # distributed runs, ranks on namespace hosts
 CI_PACKAGES=(clang libclang-rt-14-dev)      # libFuzzer targets
 
 install_missing() {
@@ -29,8 +30,12 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-build() {
-  [ -f build/build.ninja ] || meson setup build --buildtype=release >/dev/null
+build() {  # extra arguments are meson options, e.g. -Dmpi=enabled
+  if [ -f build/build.ninja ]; then
+    [ $# -eq 0 ] || meson configure build "$@" >/dev/null
+  else
+    meson setup build --buildtype=release "$@" >/dev/null
+  fi
   ninja -C build -j2
 }
 
@@ -44,7 +49,7 @@ case "${1:-demo}" in
     build/src/cli/neardup dedup samples/news -o out
     echo "outputs in out/: $(ls out | tr '\n' ' ')" ;;
   test)
-    install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"; build
+    install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"; build -Dmpi=enabled
     status=0
     meson test -C build --print-errorlogs --num-processes 2 || status=$?
     python3 tests/summarize_testlog.py build/meson-logs/testlog.json

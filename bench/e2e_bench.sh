@@ -2,7 +2,10 @@
 # End-to-end benchmark of `neardup dedup` on generated news-like corpora with
 # planted near-duplicates (bench/gen_corpus). For each corpus size and thread
 # count it prints throughput (MB/s wall and MB/s per CPU-second), docs/s, peak
-# RSS, RSS per document and recall / precision against the planted pairs.
+# RSS, RSS per document beyond the base (a 100-document run), the slope (peak
+# RSS added per document since the previous size, same thread count: the
+# per-document cost without the fixed batch buffers) and recall / precision
+# against the planted pairs.
 # Needs bash, python3 (stdlib) and GNU time (/usr/bin/time, Debian package
 # `time`). See docs/PERFORMANCE.md for the figures it gave.
 #
@@ -62,8 +65,9 @@ echo "mode: $mode (${mode_args[*]:-all stages})"
 base_kb=$(tail -1 "$workdir/base.time")
 echo "base peak RSS (100 docs): $((base_kb / 1024)) MiB"
 
-printf '%-9s %-3s %9s %9s %10s %9s %9s %10s %9s %8s %9s\n' docs thr seconds MB/s \
-  MB/s/cpu docs/s cpu_util peakRSS_MiB B/doc recall precision
+printf '%-9s %-3s %9s %9s %10s %9s %9s %10s %9s %9s %8s %9s\n' docs thr seconds MB/s \
+  MB/s/cpu docs/s cpu_util peakRSS_MiB B/doc slope recall precision
+declare -A previous  # threads -> "records rss_kb" of the previous size
 for size in $sizes; do
   originals=$((size * 5 / 6))  # about a fifth of originals get a copy
   corpus="$workdir/corpus-$size.jsonl"
@@ -82,9 +86,10 @@ for size in $sizes; do
     rm -rf "$out"
     /usr/bin/time -v -o "$out.time" "$neardup" dedup "$corpus" -o "$out" --threads "$t" -q \
       "${mode_args[@]}"
-    python3 - "$corpus" "$truth" "$out" "$out.time" "$size" "$t" "$base_kb" <<'EOF'
+    python3 - "$corpus" "$truth" "$out" "$out.time" "$size" "$t" "$base_kb" \
+      "${previous[$t]:-0 0}" <<'EOF'
 import json, os, sys
-corpus, truth_path, out, time_path, size, threads, base_kb = sys.argv[1:]
+corpus, truth_path, out, time_path, size, threads, base_kb, previous = sys.argv[1:]
 fields = {}
 for line in open(time_path):
     key, _, value = line.strip().rpartition(': ')
@@ -117,11 +122,17 @@ hits = len(truth & predicted)
 recall = hits / len(truth) if truth else 1.0
 precision = hits / len(predicted) if predicted else 1.0
 per_doc = (rss_kb - int(base_kb)) * 1024 / records
+previous_records, previous_kb = (int(v) for v in previous.split())
+slope = (f'{(rss_kb - previous_kb) * 1024 / (records - previous_records):9.0f}'
+         if previous_records and records > previous_records else f'{"-":>9s}')
 print(f'{records:<9d} {threads:<3s} {wall:9.2f} {mb / wall:9.1f} {mb / cpu:10.1f} '
       f'{records / wall:9.0f} {cpu / wall:9.2f} {rss_kb / 1024:10.1f} {per_doc:9.0f} '
-      f'{recall:8.4f} {precision:9.4f}')
+      f'{slope} {recall:8.4f} {precision:9.4f}')
+with open(out + '.rss', 'w') as f:
+    f.write(f'{records} {rss_kb}')
 print('          stages (s): ' + ', '.join(f'{k} {v:.2f}' for k, v in stats['timings_seconds'].items()))
 EOF
+    previous[$t]=$(cat "$out.rss")
   done
   if [[ -n "$peer" ]]; then
     "${PYTHON:-python3}" "$here/peer_datasketch.py" --datasketch "$peer" --corpus "$corpus" --truth "$truth"

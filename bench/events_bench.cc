@@ -1,4 +1,4 @@
-// Cost per document of same-event grouping (GroupEvents).
+// Cost per document of same-event grouping (GroupEvents), on 1 and 2 threads.
 //
 // The corpus is synthetic but news-shaped (fixed seed, 20,000-word
 // vocabulary): documents come in stories of 4; each document takes 20
@@ -53,17 +53,23 @@ class Corpus : public neardup::text::DocumentTexts {
 
 void BM_GroupEvents(benchmark::State& state) {
   const size_t documents = static_cast<size_t>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
   const Corpus corpus(documents);
   std::vector<neardup::events::EventDoc> docs;
   for (size_t d = 0; d < documents; ++d) docs.push_back({d, ""});
   const neardup::EventOptions options;
   for (auto _ : state) {
-    auto groups = neardup::events::GroupEvents(docs, corpus, options, 1);
+    auto groups = neardup::events::GroupEvents(docs, corpus, options, threads);
     benchmark::DoNotOptimize(groups);
   }
   state.SetItemsProcessed(state.iterations() * documents);
 }
-BENCHMARK(BM_GroupEvents)->Arg(1000)->Arg(4000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GroupEvents)
+    ->Args({1000, 1})
+    ->Args({4000, 1})
+    ->Args({4000, 2})
+    ->ArgNames({"docs", "threads"})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

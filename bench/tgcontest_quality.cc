@@ -29,6 +29,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "events/date.h"
@@ -289,7 +290,7 @@ void AddSimilarities(const Pool& pool, std::vector<double>* same, std::vector<do
   for (const Article& article : pool.articles) {
     terms.push_back(extractor.Extract(Compose(article, kHeadline)));
   }
-  const auto vectors = neardup::events::WeighTerms(terms, 1);
+  const auto vectors = neardup::events::WeighTerms(std::move(terms), 1);
   for (const LabelledPair& pair : pool.pairs) {
     const double cosine = neardup::events::Cosine(vectors[pair.first], vectors[pair.second]);
     (pair.same_story ? same : different)->push_back(cosine);

@@ -9,6 +9,10 @@
 
 namespace neardup {
 
+namespace dist {
+class Communicator;
+}  // namespace dist
+
 // Counts a finished run reports; they add up: records = kept + duplicates +
 // rejected.
 struct RunSummary {
@@ -26,6 +30,8 @@ struct RunSummary {
   uint64_t events = 0;
   uint64_t input_bytes = 0;
   double seconds = 0.0;
+  int ranks = 1;                  // processes of a distributed run
+  uint64_t bytes_from_ranks = 0;  // records rank 0 received from the others
 };
 
 // Reads options.inputs, finds near-duplicates (and passages and events when
@@ -34,6 +40,15 @@ struct RunSummary {
 // error Status means nothing was written; its message names the file and
 // what to do. Bad records are not errors: they are rejected in decisions.
 absl::StatusOr<RunSummary> RunDedup(const Options& options);
+
+// RunDedup as one rank of a distributed run: every rank reads and sketches
+// its share of the inputs (dist/input_share.h) and ships the records to rank
+// 0, which runs the remaining stages and writes exactly what RunDedup would
+// have written. Rank 0 puts the outputs in place only once every rank has
+// finished; a rank that dies ends the run before that. Only rank 0's
+// summary has counts. An error must end the whole run (Communicator::Abort),
+// since the other ranks may be waiting.
+absl::StatusOr<RunSummary> RunDedupOnRanks(const Options& options, dist::Communicator& ranks);
 
 }  // namespace neardup
 

@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "index/history_index.h"
 #include "boost/program_options.hpp"
+#include "dist/launch.h"
 #include "neardup/options.h"
 #include "neardup/pipeline.h"
 #include "sketch/lsh_params.h"
@@ -264,11 +265,30 @@ int RunDedupCommand(const std::vector<std::string>& args) {
   }
 
   options.progress = !options.quiet && ::isatty(STDERR_FILENO);
-  absl::StatusOr<neardup::RunSummary> summary = neardup::RunDedup(options);
-  if (!summary.ok()) {
-    std::cerr << "neardup: " << summary.status().message() << "\n";
-    return ExitCodeFor(summary.status());
+  std::unique_ptr<neardup::dist::Communicator> ranks;
+  if (neardup::dist::StartedByMpiLauncher()) {
+    absl::StatusOr<std::unique_ptr<neardup::dist::Communicator>> joined =
+        neardup::dist::JoinRun(nullptr, nullptr);
+    if (!joined.ok()) {
+      std::cerr << "neardup: " << joined.status().message() << "\n";
+      return kExitUsage;
+    }
+    ranks = std::move(*joined);
   }
+  absl::StatusOr<neardup::RunSummary> summary =
+      ranks ? neardup::RunDedupOnRanks(options, *ranks) : neardup::RunDedup(options);
+  if (!summary.ok()) {
+    const int code = ExitCodeFor(summary.status());
+    if (ranks) {
+      std::cerr << absl::StrFormat("neardup (rank %d of %d): %s; stopping every rank\n",
+                                   ranks->rank(), ranks->size(), summary.status().message());
+      if (ranks->size() > 1) ranks->Abort(code);
+    } else {
+      std::cerr << "neardup: " << summary.status().message() << "\n";
+    }
+    return code;
+  }
+  if (ranks && ranks->rank() != 0) return kExitOk;
   if (!options.quiet) {
     std::cerr << absl::StrFormat(
         "neardup: %d records: %d kept, %d duplicates in %d clusters, %d rejected; "
@@ -280,6 +300,12 @@ int RunDedupCommand(const std::vector<std::string>& args) {
             ? ""
             : absl::StrFormat(" (index: %d duplicates of earlier runs, %d added)",
                               summary->history_duplicates, summary->indexed));
+    if (ranks) {
+      std::cerr << absl::StrFormat("neardup: %d ranks; rank 0 received %d bytes from the others "
+                                   "(%.0f per record)\n",
+                                   summary->ranks, summary->bytes_from_ranks,
+                                   summary->records ? 1.0 * summary->bytes_from_ranks / summary->records : 0.0);
+    }
   }
   return kExitOk;
 }

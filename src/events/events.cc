@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "absl/time/civil_time.h"
 #include "absl/strings/str_format.h"
@@ -71,8 +72,7 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
   std::vector<std::vector<TermCount>> terms(docs.size());
   util::ParallelFor(docs.size(), threads,
                     [&](size_t d) { terms[d] = extractor.Extract(doc_texts[d]); });
-  const std::vector<TermVector> vectors = WeighTerms(terms, threads);
-  terms.clear();
+  const std::vector<TermVector> vectors = WeighTerms(std::move(terms), threads);
 
   GroupingRule rule;
   rule.threshold = options.threshold > 0 ? options.threshold : kDefaultThreshold;

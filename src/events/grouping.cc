@@ -35,6 +35,8 @@ bool SpanFits(const Building& x, const Building& y, int64_t window) {
   return last - first <= window;
 }
 
+// Average-linkage merging of the groups holding pairs of documents (see
+// GroupBySimilarity); a document gets its own group when first seen.
 class Agglomerator {
  public:
   Agglomerator(absl::Span<const TermVector> vectors,
@@ -54,6 +56,19 @@ class Agglomerator {
     if (mean < rule.threshold) return false;
     Merge(ga, gb);
     return true;
+  }
+
+  // Identifies the state of the groups holding a and b: while it stays the
+  // same, TryMerge(a, b) gives the same answer.
+  struct Stamp {
+    int ga = -1, gb = -1;
+    uint32_t va = 0, vb = 0;
+    bool operator==(const Stamp&) const = default;
+  };
+  Stamp StampOf(uint32_t a, uint32_t b) {
+    const int ga = GroupOf(a);
+    const int gb = GroupOf(b);
+    return {ga, gb, versions_[ga], versions_[gb]};
   }
 
   std::vector<SimilarityGroup> Result() const {
@@ -91,6 +106,7 @@ class Agglomerator {
       group.first_day = group.last_day = days_[doc];
       group_of_[doc] = static_cast<int>(groups_.size());
       groups_.push_back(std::move(group));
+      versions_.push_back(0);
     }
     return group_of_[doc];
   }
@@ -112,12 +128,15 @@ class Agglomerator {
                                     : from.last_day;
     }
     from = Building();
+    ++versions_[ga];
+    ++versions_[gb];
   }
 
   absl::Span<const TermVector> vectors_;
   absl::Span<const std::optional<int64_t>> days_;
   std::vector<int> group_of_;
   std::vector<Building> groups_;
+  std::vector<uint32_t> versions_;  // by group: bumped by every merge it takes part in
 };
 
 }  // namespace
@@ -131,9 +150,17 @@ std::vector<SimilarityGroup> GroupBySimilarity(absl::Span<const TermVector> vect
     return std::pair(x.a, x.b) < std::pair(y.a, y.b);
   });
   Agglomerator agglomerator(vectors, days);
+  // A pair whose two groups are as they were when it was last tried would
+  // get the same answer again, so it is skipped.
+  std::vector<Agglomerator::Stamp> tried(pairs.size());
   for (int pass = 0; pass < kMaxPasses; ++pass) {
     bool merged = false;
-    for (const ScoredPair& pair : pairs) merged |= agglomerator.TryMerge(pair.a, pair.b, rule);
+    for (size_t p = 0; p < pairs.size(); ++p) {
+      const ScoredPair& pair = pairs[p];
+      if (pass > 0 && agglomerator.StampOf(pair.a, pair.b) == tried[p]) continue;
+      merged |= agglomerator.TryMerge(pair.a, pair.b, rule);
+      tried[p] = agglomerator.StampOf(pair.a, pair.b);
+    }
     if (!merged) break;
   }
   return agglomerator.Result();

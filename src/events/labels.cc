@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "text/tokenizer.h"
 
 namespace neardup::events {
@@ -33,13 +34,15 @@ std::vector<TermScore> RankTerms(absl::Span<const TermVector* const> vectors) {
     s.score = s.sum * s.members / static_cast<double>(vectors.size());
     ranked.push_back(s);
   }
-  std::sort(ranked.begin(), ranked.end(), [](const TermScore& x, const TermScore& y) {
-    const bool x_shared = x.members >= 2, y_shared = y.members >= 2;
-    if (x_shared != y_shared) return x_shared;
-    if (x.score != y.score) return x.score > y.score;
-    return x.term < y.term;
-  });
-  if (ranked.size() > kLabelCandidates) ranked.resize(kLabelCandidates);
+  const size_t kept = std::min(ranked.size(), kLabelCandidates);
+  std::partial_sort(ranked.begin(), ranked.begin() + kept, ranked.end(),
+                    [](const TermScore& x, const TermScore& y) {
+                      const bool x_shared = x.members >= 2, y_shared = y.members >= 2;
+                      if (x_shared != y_shared) return x_shared;
+                      if (x.score != y.score) return x.score > y.score;
+                      return x.term < y.term;
+                    });
+  ranked.resize(kept);
   return ranked;
 }
 
@@ -49,13 +52,11 @@ std::vector<std::string> ChooseLabels(absl::Span<const TermVector* const> vector
                                       absl::Span<const std::string_view> texts,
                                       const TermExtractor& extractor) {
   const std::vector<TermScore> ranked = RankTerms(vectors);
-  // First surfaces, earliest member first.
+  // First surfaces of the ranked terms, earliest member first.
+  absl::flat_hash_set<uint64_t> wanted;
+  for (const TermScore& term : ranked) wanted.insert(term.term);
   absl::flat_hash_map<uint64_t, std::string_view> surfaces;
-  for (std::string_view text : texts) {
-    absl::flat_hash_map<uint64_t, std::string_view> member_surfaces;
-    extractor.Extract(text, &member_surfaces);
-    for (const auto& [term, surface] : member_surfaces) surfaces.try_emplace(term, surface);
-  }
+  for (std::string_view text : texts) extractor.Extract(text, &surfaces, &wanted);
   // Names say best what an event is: multi-word names first, then
   // capitalised words, then other words (by score within each kind).
   struct Candidate {

@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <array>
 
+// Inlined XXH3 (the same hash values as the library): a term id is hashed
+// for every word.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "events/stop_words.h"
+#include "text/normalize.h"
 #include "utf8proc.h"
-#include "xxhash.h"
 
 namespace neardup::events {
 namespace {
@@ -18,6 +23,7 @@ constexpr float kNameWeight = 2;
 constexpr std::array<std::string_view, 14> kConnectors = {
     "of", "the", "de", "du", "la", "le", "von", "van", "der", "den",
     "al", "bin", "da", "di"};
+constexpr size_t kLongestConnector = 3;
 
 // Decodes the code point at `pos`; returns its byte length (1 on bad input).
 int DecodeAt(std::string_view s, size_t pos, utf8proc_int32_t* cp) {
@@ -56,6 +62,15 @@ struct WordShape {
 
 WordShape ShapeOf(std::string_view word) {
   WordShape shape;
+  if (std::all_of(word.begin(), word.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    // One code point a byte; only the ASCII digits are numeric.
+    shape.code_points = static_cast<int>(word.size());
+    shape.all_numeric =
+        std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    shape.stem_bytes = std::min<size_t>(word.size(), TermExtractor::kStemLength);
+    return shape;
+  }
   int stem_length = TermExtractor::kStemLength;
   for (size_t pos = 0; pos < word.size();) {
     utf8proc_int32_t cp = 0;
@@ -73,13 +88,37 @@ WordShape ShapeOf(std::string_view word) {
   return shape;
 }
 
+// XXH3 of "<kind>:<key>", built on the stack for keys of usual length.
 uint64_t TermId(char kind, std::string_view key) {
-  std::string keyed;
-  keyed.reserve(key.size() + 2);
-  keyed.push_back(kind);
-  keyed.push_back(':');
-  keyed.append(key);
-  return XXH3_64bits(keyed.data(), keyed.size());
+  constexpr size_t kStackBytes = 128;
+  char stack[kStackBytes];
+  thread_local std::string long_key;
+  char* keyed = stack;
+  if (key.size() + 2 > kStackBytes) {
+    long_key.resize(key.size() + 2);
+    keyed = long_key.data();
+  }
+  keyed[0] = kind;
+  keyed[1] = ':';
+  std::copy(key.begin(), key.end(), keyed + 2);
+  return XXH3_64bits(keyed, key.size() + 2);
+}
+
+// The normalized form of a word token (possessive 's dropped, ё folded to е)
+// in *out. A token of ASCII letters and digits only is just lowercased.
+void NormalizeToken(std::string_view surface, std::string* out) {
+  const bool ascii_alnum = std::all_of(surface.begin(), surface.end(), [](char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  });
+  if (ascii_alnum) {
+    out->resize(surface.size());
+    // Setting bit 0x20 lowercases a letter and leaves a digit as it is.
+    std::transform(surface.begin(), surface.end(), out->begin(),
+                   [](char c) { return static_cast<char>(c | 0x20); });
+    return;
+  }
+  text::NormalizeInto(DropPossessive(surface), out);
+  FoldYo(out);
 }
 
 bool IsSingleSpaceGap(std::string_view gap) {
@@ -88,67 +127,139 @@ bool IsSingleSpaceGap(std::string_view gap) {
 
 // One spaced token as the name finder sees it.
 struct Word {
-  std::string stem;  // empty when the token is not a content word
+  // The stem (in Scratch::stems), empty when the token is not a content word.
+  uint32_t stem_begin = 0, stem_size = 0;
   uint32_t begin = 0, end = 0;
   bool name = false;       // capitalised content word
   bool connector = false;  // "of", "the", ... in lower case
 };
 
-// Accumulates term counts and first surfaces.
+// Buffers of one Extract call, kept per thread so that their capacity is
+// reused from one document to the next.
+struct Scratch {
+  std::vector<text::Token> tokens;
+  std::vector<Word> words;
+  std::string stems;       // the stems of `words`, back to back
+  std::string normalized;  // the token being looked at
+  std::string key;         // the key of a name term
+  std::vector<size_t> run;
+  std::vector<TermCount> occurrences;
+};
+
+std::string_view StemOf(const Scratch& scratch, const Word& word) {
+  return std::string_view(scratch.stems).substr(word.stem_begin, word.stem_size);
+}
+
+// Sorts `terms` by term id. Ids are hashes, so their top bits spread them
+// evenly: a counting pass on the top bits puts them in buckets of a few
+// each, which are then sorted one by one.
+void SortByTerm(std::vector<TermCount>* terms) {
+  const size_t n = terms->size();
+  int bits = 0;
+  while (bits < 16 && (size_t{2} << bits) <= n) ++bits;  // about 2 a bucket
+  if (bits == 0) {
+    std::sort(terms->begin(), terms->end(),
+              [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
+    return;
+  }
+  const int shift = 64 - bits;
+  thread_local std::vector<uint32_t> starts;
+  thread_local std::vector<TermCount> sorted;
+  starts.assign((size_t{1} << bits) + 1, 0);
+  for (const TermCount& t : *terms) ++starts[(t.term >> shift) + 1];
+  for (size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  sorted.resize(n);
+  {
+    thread_local std::vector<uint32_t> next;
+    next.assign(starts.begin(), starts.end() - 1);
+    for (const TermCount& t : *terms) sorted[next[t.term >> shift]++] = t;
+  }
+  for (size_t b = 0; b + 1 < starts.size(); ++b) {
+    if (starts[b + 1] - starts[b] > 1) {
+      std::sort(sorted.begin() + starts[b], sorted.begin() + starts[b + 1],
+                [](const TermCount& a, const TermCount& c) { return a.term < c.term; });
+    }
+  }
+  terms->swap(sorted);
+}
+
+// Accumulates term occurrences and first surfaces.
 class TermSink {
  public:
   TermSink(std::string_view text,
-           absl::flat_hash_map<uint64_t, std::string_view>* surfaces)
-      : text_(text), surfaces_(surfaces) {}
+           absl::flat_hash_map<uint64_t, std::string_view>* surfaces,
+           const absl::flat_hash_set<uint64_t>* wanted, std::vector<TermCount>* occurrences)
+      : text_(text), surfaces_(surfaces), wanted_(wanted), occurrences_(occurrences) {
+    occurrences_->clear();
+  }
 
   void Add(uint64_t term, uint32_t begin, uint32_t end, float weight = 1) {
-    counts_[term] += weight;
-    if (surfaces_ != nullptr) {
+    occurrences_->push_back({term, weight});
+    if (surfaces_ != nullptr && (wanted_ == nullptr || wanted_->contains(term))) {
       surfaces_->try_emplace(term, DropPossessive(text_.substr(begin, end - begin)));
     }
   }
 
-  std::vector<TermCount> Sorted() const {
+  // The distinct terms with their summed weights, sorted by term. (Weights
+  // are small whole numbers, so their float sums are exact in any order.)
+  std::vector<TermCount> Sorted() {
+    SortByTerm(occurrences_);
+    size_t distinct = 0;
+    for (size_t i = 0; i < occurrences_->size(); ++i) {
+      distinct += i == 0 || (*occurrences_)[i].term != (*occurrences_)[i - 1].term;
+    }
     std::vector<TermCount> terms;
-    terms.reserve(counts_.size());
-    for (const auto& [term, count] : counts_) terms.push_back({term, count});
-    std::sort(terms.begin(), terms.end(),
-              [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
+    terms.reserve(distinct);
+    for (const TermCount& t : *occurrences_) {
+      if (!terms.empty() && terms.back().term == t.term) {
+        terms.back().count += t.count;
+      } else {
+        terms.push_back(t);
+      }
+    }
     return terms;
   }
 
  private:
   std::string_view text_;
   absl::flat_hash_map<uint64_t, std::string_view>* surfaces_;
-  absl::flat_hash_map<uint64_t, float> counts_;
+  const absl::flat_hash_set<uint64_t>* wanted_;
+  std::vector<TermCount>* occurrences_;
 };
 
-// Emits the name terms of one run of capitalised words (`run` holds indices
-// into `words`; connectors are skipped when pairing).
-void EmitNameRun(const std::vector<Word>& words, const std::vector<size_t>& run,
-                 bool has_connector, TermSink* sink) {
+// Emits the name terms of one run of capitalised words (`scratch->run` holds
+// indices into `scratch->words`; connectors are skipped when pairing).
+void EmitNameRun(bool has_connector, Scratch* scratch, TermSink* sink) {
+  const std::vector<size_t>& run = scratch->run;
+  const std::vector<Word>& words = scratch->words;
   if (run.size() < 2) return;
+  std::string& key = scratch->key;
   for (size_t i = 0; i + 1 < run.size(); ++i) {
     const Word& a = words[run[i]];
     const Word& b = words[run[i + 1]];
-    sink->Add(TermId('n', a.stem + " " + b.stem), a.begin, b.end, kNameWeight);
+    key.assign(StemOf(*scratch, a));
+    key.push_back(' ');
+    key.append(StemOf(*scratch, b));
+    sink->Add(TermId('n', key), a.begin, b.end, kNameWeight);
   }
   if (run.size() >= 3 || has_connector) {
-    std::string key;
+    key.clear();
     for (size_t index : run) {
       if (!key.empty()) key.push_back(' ');
-      key += words[index].stem;
+      key.append(StemOf(*scratch, words[index]));
     }
     sink->Add(TermId('p', key), words[run.front()].begin, words[run.back()].end, kNameWeight);
   }
 }
 
-void EmitNames(std::string_view text, const std::vector<Word>& words, TermSink* sink) {
-  std::vector<size_t> run;   // name words of the current run
+void EmitNames(std::string_view text, Scratch* scratch, TermSink* sink) {
+  const std::vector<Word>& words = scratch->words;
+  std::vector<size_t>& run = scratch->run;  // name words of the current run
+  run.clear();
   size_t pending_connectors = 0;
   bool has_connector = false;
   auto flush = [&] {
-    EmitNameRun(words, run, has_connector, sink);
+    EmitNameRun(has_connector, scratch, sink);
     run.clear();
     pending_connectors = 0;
     has_connector = false;
@@ -176,6 +287,8 @@ void EmitNames(std::string_view text, const std::vector<Word>& words, TermSink* 
 
 bool TermExtractor::StartsUpperCase(std::string_view word) {
   if (word.empty()) return false;
+  const unsigned char first = static_cast<unsigned char>(word[0]);
+  if (first < 0x80) return first >= 'A' && first <= 'Z';
   utf8proc_int32_t cp = 0;
   DecodeAt(word, 0, &cp);
   const auto category = utf8proc_category(cp);
@@ -184,12 +297,17 @@ bool TermExtractor::StartsUpperCase(std::string_view word) {
 
 std::vector<TermCount> TermExtractor::Extract(
     std::string_view text,
-    absl::flat_hash_map<uint64_t, std::string_view>* surfaces) const {
-  std::vector<text::Token> tokens;
+    absl::flat_hash_map<uint64_t, std::string_view>* surfaces,
+    const absl::flat_hash_set<uint64_t>* wanted) const {
+  thread_local Scratch scratch;
+  std::vector<text::Token>& tokens = scratch.tokens;
+  tokens.clear();
   tokenizer_.Tokenize(text, &tokens);
-  TermSink sink(text, surfaces);
-  std::vector<Word> words;
-  words.reserve(tokens.size());
+  TermSink sink(text, surfaces, wanted, &scratch.occurrences);
+  std::vector<Word>& words = scratch.words;
+  words.clear();
+  scratch.stems.clear();
+  std::string& normalized = scratch.normalized;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& token = tokens[i];
     if (token.unspaced) {
@@ -198,29 +316,32 @@ std::vector<TermCount> TermExtractor::Extract(
           tokens[i + 1].begin == token.end) {
         const std::string_view pair =
             text.substr(token.begin, tokens[i + 1].end - token.begin);
-        sink.Add(TermId('u', text::NormalizeWord(pair)), token.begin,
-                 tokens[i + 1].end);
+        text::NormalizeInto(pair, &normalized);
+        sink.Add(TermId('u', normalized), token.begin, tokens[i + 1].end);
       }
       continue;
     }
     const std::string_view surface = text.substr(token.begin, token.end - token.begin);
-    std::string normalized = text::NormalizeWord(DropPossessive(surface));
-    FoldYo(&normalized);
+    NormalizeToken(surface, &normalized);
     Word word;
     word.begin = token.begin;
     word.end = token.end;
-    const bool connector =
-        std::find(kConnectors.begin(), kConnectors.end(), normalized) != kConnectors.end();
-    word.connector = connector && !StartsUpperCase(surface);
+    const bool upper = StartsUpperCase(surface);
+    word.connector = !upper && normalized.size() <= kLongestConnector &&
+                     std::find(kConnectors.begin(), kConnectors.end(), normalized) !=
+                         kConnectors.end();
     const WordShape shape = ShapeOf(normalized);
     if (shape.code_points >= 2 && !shape.all_numeric && !IsStopWord(normalized)) {
-      word.stem = normalized.substr(0, shape.stem_bytes);
-      word.name = StartsUpperCase(surface);
-      sink.Add(TermId('w', word.stem), token.begin, token.end);
+      const std::string_view stem = std::string_view(normalized).substr(0, shape.stem_bytes);
+      word.stem_begin = static_cast<uint32_t>(scratch.stems.size());
+      word.stem_size = static_cast<uint32_t>(stem.size());
+      scratch.stems.append(stem);
+      word.name = upper;
+      sink.Add(TermId('w', stem), token.begin, token.end);
     }
-    words.push_back(std::move(word));
+    words.push_back(word);
   }
-  EmitNames(text, words, &sink);
+  EmitNames(text, &scratch, &sink);
   return sink.Sorted();
 }
 

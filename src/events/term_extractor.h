@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "text/tokenizer.h"
 
 namespace neardup::events {
@@ -29,18 +30,21 @@ struct TermCount {
 //    every adjacent pair of words ("Antony Blinken") and, for runs of three
 //    or more words, the whole run;
 //  - in scripts written without spaces, pairs of adjacent characters.
-// Stateless apart from its tokenizer; thread-safe.
+// Stateless apart from its tokenizer (work buffers are per thread);
+// thread-safe.
 class TermExtractor {
  public:
   static constexpr int kStemLength = 6;
   static constexpr int kCyrillicStemLength = 5;
 
   // The distinct terms of `text`, sorted by term id. When `surfaces` is not
-  // null, it receives for each term the text of its first occurrence (a
-  // view into `text`, possessive 's removed), for labels.
+  // null, every term of `text` that is not yet a key of it (and, when
+  // `wanted` is not null, is in `wanted`) is added with the text of its
+  // first occurrence (a view into `text`, possessive 's removed), for labels.
   std::vector<TermCount> Extract(
       std::string_view text,
-      absl::flat_hash_map<uint64_t, std::string_view>* surfaces = nullptr) const;
+      absl::flat_hash_map<uint64_t, std::string_view>* surfaces = nullptr,
+      const absl::flat_hash_set<uint64_t>* wanted = nullptr) const;
 
   // True when the first character of `word` is an upper- or title-case letter.
   static bool StartsUpperCase(std::string_view word);

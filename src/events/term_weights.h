@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "absl/types/span.h"
 #include "events/term_extractor.h"
 
 namespace neardup::events {
@@ -32,7 +31,9 @@ inline constexpr uint32_t kLeastDocumentFrequency = 2;
 //   (1 + ln count) * ln((N + P + 1) / (max(df, kLeastDocumentFrequency) + 1)),
 // N = documents, P = kPriorDocuments, df = documents containing t; then the
 // vector is scaled to unit length. Deterministic; runs on `threads` threads.
-std::vector<TermVector> WeighTerms(absl::Span<const std::vector<TermCount>> documents,
+// Takes `documents` by value and frees each one's counts once weighed, so
+// that the counts and the vectors of a large corpus are not all held at once.
+std::vector<TermVector> WeighTerms(std::vector<std::vector<TermCount>> documents,
                                    int threads);
 
 // Cosine similarity of two unit vectors (their dot product).

@@ -66,7 +66,7 @@ class FdSource : public ByteSource {
       const ssize_t n = ::read(fd_, buffer, capacity);
       if (n >= 0) return static_cast<size_t>(n);
       if (errno == EINTR) continue;
-      return absl::DataLossError(absl::StrCat(
+      return absl::UnavailableError(absl::StrCat(
           name_, ": read failed: ", std::strerror(errno),
           "; check that the file is readable and the disk is healthy"));
     }
@@ -81,7 +81,7 @@ class FdSource : public ByteSource {
 
 absl::Status CorruptStream(const std::string& name, std::string_view format,
                            std::string_view what) {
-  return absl::DataLossError(absl::StrCat(
+  return absl::UnavailableError(absl::StrCat(
       name, ": broken ", Absl(format), " stream (", Absl(what),
       "); the file is damaged or truncated: re-download or re-compress it"));
 }

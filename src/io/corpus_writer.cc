@@ -59,7 +59,7 @@ bool IsSafeRelativePath(std::string_view id) {
 }
 
 absl::Status WriteError(const std::string& path, int error) {
-  return absl::DataLossError(absl::StrCat(
+  return absl::UnavailableError(absl::StrCat(
       "cannot write ", path, ": ", std::strerror(error),
       error == ENOSPC ? "; the disk is full: free some space and run again"
                       : "; check the disk and the folder's permissions"));

@@ -121,7 +121,7 @@ absl::StatusOr<LineFile> LineFile::Create(const std::string& path) {
 
 absl::Status LineFile::Fail(int error) {
   if (status_.ok()) {
-    status_ = absl::DataLossError(absl::StrCat(
+    status_ = absl::UnavailableError(absl::StrCat(
         "cannot write ", path_, ": ", std::strerror(error),
         error == ENOSPC ? "; the disk is full: free some space and run again"
                         : "; check the disk and the folder's permissions"));

@@ -184,7 +184,7 @@ absl::Status WriteFileAtomically(const std::string& path,
   if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;
   if (error != 0) {
     ::unlink(temp.c_str());
-    return absl::DataLossError(absl::StrCat(
+    return absl::UnavailableError(absl::StrCat(
         "cannot write ", path, ": ", std::strerror(error),
         error == ENOSPC ? "; free some disk space and run again"
                         : "; check the disk and the folder's permissions"));

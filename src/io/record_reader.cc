@@ -6,10 +6,9 @@
 #include <cstring>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
-#include "xxhash.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "io/id_registry.h"
 #include "io/jsonl_reader.h"
 #include "io/txt_folder_reader.h"
 
@@ -18,19 +17,22 @@ namespace {
 
 enum class InputKind { kTxtFolder, kJsonl };
 
-// Chains the per-input readers, numbers records across inputs, and rejects
-// an otherwise accepted record whose id an earlier accepted record had.
+// Chains the per-input readers of a range of inputs, numbers records from 0
+// across them, and rejects an otherwise accepted record whose id an earlier
+// accepted record of the range had.
 class MultiInputReader : public RecordReader {
  public:
   MultiInputReader(std::vector<std::string> inputs,
-                   std::vector<InputKind> kinds, const InputOptions& options)
+                   std::vector<InputKind> kinds, const InputOptions& options,
+                   InputRange range)
       : inputs_(std::move(inputs)), kinds_(std::move(kinds)),
-        options_(options) {}
+        options_(options), input_(range.first), end_input_(range.last),
+        ids_(inputs_) {}
 
   absl::StatusOr<bool> Next(Record* record) override {
     for (;;) {
       if (current_ == nullptr) {
-        if (input_ == inputs_.size()) return false;
+        if (input_ == end_input_) return false;
         if (kinds_[input_] == InputKind::kTxtFolder) {
           current_ = std::make_unique<TxtFolderReader>(inputs_[input_],
                                                        options_);
@@ -47,51 +49,32 @@ class MultiInputReader : public RecordReader {
     record->index = next_index_++;
     record->input = static_cast<uint32_t>(input_);
     if (record->rejection.empty()) {
-      const XXH128_hash_t hash =
-          XXH3_128bits(record->id.data(), record->id.size());
-      auto [it, inserted] = first_seen_.try_emplace(
-          std::make_pair(hash.high64, hash.low64),
-          FirstSeen{record->input, record->origin.line});
-      if (!inserted) {
-        record->rejection =
-            absl::StrCat("duplicate id (first seen at ", Describe(it->second,
-                                                                  record->id),
-                         ")");
-      }
+      record->rejection = ids_.Admit(record->id, record->input, record->origin.line,
+                                     kinds_[input_] == InputKind::kTxtFolder);
     }
     return true;
   }
 
  private:
-  struct FirstSeen {
-    uint32_t input;
-    uint64_t line;
-  };
-
-  std::string Describe(const FirstSeen& seen, const std::string& id) const {
-    const std::string& path = inputs_[seen.input];
-    if (kinds_[seen.input] == InputKind::kTxtFolder) {
-      return path.empty() || path.back() == '/' ? path + id
-                                                : absl::StrCat(path, "/", id);
-    }
-    return absl::StrCat(path, ":", seen.line);
-  }
-
   std::vector<std::string> inputs_;
   std::vector<InputKind> kinds_;
   InputOptions options_;
   size_t input_ = 0;
+  size_t end_input_ = 0;
   std::unique_ptr<RecordReader> current_;
   uint64_t next_index_ = 0;
-  // Keyed by the id's 128-bit XXH3 hash (no heap per id; a false match is
-  // as unlikely as a hardware fault).
-  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, FirstSeen> first_seen_;
+  IdRegistry ids_;
 };
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(
-    const std::vector<std::string>& inputs, const InputOptions& options) {
+    const std::vector<std::string>& inputs, const InputOptions& options,
+    std::optional<InputRange> range) {
+  const InputRange read = range.value_or(InputRange{0, inputs.size()});
+  if (read.first > read.last || read.last > inputs.size()) {
+    return absl::InvalidArgumentError("input range out of bounds");
+  }
   std::vector<InputKind> kinds;
   bool stdin_seen = false;
   for (const std::string& input : inputs) {
@@ -122,7 +105,7 @@ absl::StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(
     }
     kinds.push_back(InputKind::kJsonl);
   }
-  return std::make_unique<MultiInputReader>(inputs, std::move(kinds), options);
+  return std::make_unique<MultiInputReader>(inputs, std::move(kinds), options, read);
 }
 
 }  // namespace neardup::io

@@ -2,7 +2,9 @@
 #ifndef NEARDUP_IO_RECORD_READER_H_
 #define NEARDUP_IO_RECORD_READER_H_
 
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,12 +30,22 @@ class RecordReader {
   virtual absl::StatusOr<bool> Next(Record* record) = 0;
 };
 
+// A half-open range [first, last) of the command-line inputs.
+struct InputRange {
+  size_t first = 0;
+  size_t last = 0;
+};
+
 // Opens `inputs`: each a folder (every regular *.txt file below it, id = path
 // relative to the folder, format kTextFile), a .jsonl / .jsonl.gz / .jsonl.zst
 // file (gzip and zstd detected by magic bytes, not by name), or "-" for JSONL
-// on standard input. Fails up front if an input does not exist.
+// on standard input. Fails up front if an input does not exist. With `range`,
+// only those inputs are read (each one still checked up front); records keep
+// their command-line input numbers and are numbered from 0 within the range,
+// and duplicate ids are found within the range only.
 absl::StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(
-    const std::vector<std::string>& inputs, const InputOptions& options);
+    const std::vector<std::string>& inputs, const InputOptions& options,
+    std::optional<InputRange> range = std::nullopt);
 
 }  // namespace neardup::io
 

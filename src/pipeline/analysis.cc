@@ -168,7 +168,9 @@ Analysis Analyze(const ScannedCorpus& corpus, const Options& options,
   std::vector<bool> eligible(slots);
   for (uint32_t slot = 0; slot < slots; ++slot) eligible[slot] = !corpus.docs[slot].empty;
   const std::vector<sketch::CandidatePair> candidates = sketch::FindCandidates(
-      corpus.signatures, sk.num_perm, eligible, analysis.bands_rows, options.threads);
+      slots, sk.num_perm,
+      [&corpus](uint32_t first, uint32_t count) { return corpus.Signatures(first, count); },
+      eligible, analysis.bands_rows, options.threads);
   analysis.candidate_pairs = candidates.size();
   clock.Lap("band");
 

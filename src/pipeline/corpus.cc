@@ -1,9 +1,13 @@
 #include "pipeline/corpus.h"
 
+#include <malloc.h>
+#include <sys/mman.h>
+
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <utility>
 
@@ -25,6 +29,10 @@ namespace {
 // comes first, so memory holds one batch of text at a time.
 constexpr size_t kBatchRecords = 2048;
 constexpr size_t kBatchBytes = 16u << 20;
+// Every this many batches the heap pages the batches freed go back to the
+// kernel (malloc_trim): freed batch memory lies scattered among what the scan
+// keeps, and untrimmed, the resident heap creeps up with the corpus.
+constexpr size_t kTrimBatches = 16;
 
 // What the workers compute for one record of a batch.
 struct Sketched {
@@ -180,9 +188,29 @@ class BatchSource {
   bool stop_ = false;
 };
 
+// Takes whole pages from the kernel and gives them back on deallocate, so a
+// freed chunk of a ChunkedVector returns its memory at once instead of
+// leaving a hole in the heap that still counts as resident.
+template <typename T>
+struct PageAllocator {
+  using value_type = T;
+  PageAllocator() = default;
+  template <typename U>
+  explicit PageAllocator(const PageAllocator<U>&) {}
+  T* allocate(size_t n) {
+    void* pages = ::mmap(nullptr, n * sizeof(T), PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED) throw std::bad_alloc();
+    return static_cast<T*>(pages);
+  }
+  void deallocate(T* pages, size_t n) { ::munmap(pages, n * sizeof(T)); }
+  bool operator==(const PageAllocator&) const { return true; }
+};
+
 // Grows in fixed-size chunks, so no reallocation ever copies what was
 // gathered (a doubling vector briefly holds twice its contents), then moves
-// everything into one exactly-sized vector, freeing chunks as it goes.
+// everything into one exactly-sized vector, unmapping chunks as it goes: the
+// gathered records are resident once, plus one chunk.
 template <typename T>
 class ChunkedVector {
  public:
@@ -201,9 +229,9 @@ class ChunkedVector {
   std::vector<T> Flatten() {
     std::vector<T> all;
     all.reserve(size_);
-    for (std::vector<T>& chunk : chunks_) {
+    for (auto& chunk : chunks_) {
       std::move(chunk.begin(), chunk.end(), std::back_inserter(all));
-      std::vector<T>().swap(chunk);
+      std::vector<T, PageAllocator<T>>().swap(chunk);
     }
     chunks_.clear();
     size_ = 0;
@@ -211,7 +239,7 @@ class ChunkedVector {
   }
 
  private:
-  std::deque<std::vector<T>> chunks_;
+  std::deque<std::vector<T, PageAllocator<T>>> chunks_;
   size_t size_ = 0;
 };
 
@@ -244,16 +272,11 @@ class BackgroundTask {
   std::thread thread_;
 };
 
-// What the first pass gathers before it is flattened into the ScannedCorpus.
-struct Gathered {
-  ChunkedVector<RecordOutcome> records;
-  ChunkedVector<ScannedDoc> docs;
-  std::deque<std::vector<uint32_t>> signature_chunks;  // one per batch, usable records only
-};
-
-// Moves one sketched batch into the corpus, in input order.
+// Moves one sketched batch into the builder, in input order.
 void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
-                 ScannedCorpus* corpus, Gathered* gathered) {
+                 absl::Span<const uint32_t> signatures, size_t num_perm,
+                 CorpusBuilder* builder) {
+  size_t usable = 0;
   for (size_t i = 0; i < batch.size(); ++i) {
     Record& record = batch[i];
     RecordOutcome outcome;
@@ -262,50 +285,131 @@ void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
     outcome.id = record.id;
     outcome.rejection = std::move(record.rejection);
     outcome.invalid_utf8_replaced = record.invalid_utf8_replaced;
-    corpus->run_fingerprint =
-        XXH3_64bits_withSeed(record.id.data(), record.id.size(), corpus->run_fingerprint);
-    corpus->run_fingerprint =
-        XXH3_64bits_withSeed(record.text.data(), record.text.size(), corpus->run_fingerprint);
-    if (outcome.rejection.empty()) {
-      Sketched& s = sketched[i];
-      ScannedDoc doc;
-      doc.record = record.index;
-      doc.input = record.input;
-      doc.id = std::move(record.id);
-      doc.date = std::move(record.date);
-      doc.source = std::move(record.source);
-      doc.date_days = events::ParseDateToDays(doc.date);
-      doc.format = record.format;
-      doc.text_bytes = record.text.size();
-      doc.words = s.words;
-      doc.empty = s.words == 0;
-      doc.mojibake_repairs = s.mojibake_repairs;
-      doc.mojibake_guesses = s.mojibake_guesses;
-      doc.mojibake_markers = s.mojibake_markers;
-      doc.mojibake_code_page = std::move(s.mojibake_code_page);
-      doc.original_text = corpus->text_spill->Append(record.text);
-      doc.analyzed_text =
-          s.repaired.empty() ? doc.original_text : corpus->text_spill->Append(s.repaired);
-      doc.raw = record.format == RecordFormat::kJsonl ? corpus->raw_spill->Append(record.raw)
-                                                       : doc.original_text;
-      doc.text_token_begin = record.text_token_begin;
-      doc.text_token_end = record.text_token_end;
-      corpus->input_bytes += doc.text_bytes;
-      outcome.slot = static_cast<int64_t>(gathered->docs.size());
-      gathered->docs.push_back(std::move(doc));
+    outcome.content_hash = XXH3_64bits_withSeed(
+        record.text.data(), record.text.size(), XXH3_64bits(record.id.data(), record.id.size()));
+    if (!outcome.rejection.empty()) {
+      builder->AppendRejected(std::move(outcome));
+      continue;
     }
-    gathered->records.push_back(std::move(outcome));
+    Sketched& s = sketched[i];
+    ScannedDoc doc;
+    doc.input = record.input;
+    // Copied, not moved: a moved string would keep its bytes inside the
+    // batch's heap pages, and such long-lived islands among freed batch
+    // memory keep it resident long after the batch is gone.
+    doc.id = record.id;
+    doc.date = record.date;
+    doc.source = record.source;
+    doc.format = record.format;
+    doc.words = s.words;
+    doc.mojibake_repairs = s.mojibake_repairs;
+    doc.mojibake_guesses = s.mojibake_guesses;
+    doc.mojibake_markers = s.mojibake_markers;
+    doc.mojibake_code_page = std::move(s.mojibake_code_page);
+    doc.text_token_begin = record.text_token_begin;
+    doc.text_token_end = record.text_token_end;
+    builder->AppendUsable(std::move(outcome), std::move(doc), record.text, s.repaired, record.raw,
+                          signatures.subspan(usable++ * num_perm, num_perm));
   }
 }
 
 }  // namespace
+
+// What the builder gathers before it is flattened into the ScannedCorpus.
+struct CorpusBuilder::Gathered {
+  ChunkedVector<RecordOutcome> records;
+  ChunkedVector<ScannedDoc> docs;
+};
+
+CorpusBuilder::CorpusBuilder(const Options& options, bool check_ids)
+    : corpus_(std::make_unique<ScannedCorpus>()), gathered_(std::make_unique<Gathered>()) {
+  corpus_->num_perm = options.sketch.num_perm;
+  corpus_->word_ngram = options.sketch.word_ngram;
+  corpus_->char_ngram = options.sketch.char_ngram;
+  if (check_ids) ids_.emplace(options.inputs);
+}
+
+CorpusBuilder::CorpusBuilder(CorpusBuilder&&) noexcept = default;
+CorpusBuilder& CorpusBuilder::operator=(CorpusBuilder&&) noexcept = default;
+CorpusBuilder::~CorpusBuilder() = default;
+
+absl::StatusOr<CorpusBuilder> CorpusBuilder::Create(const Options& options,
+                                                    const std::string& scratch_dir,
+                                                    bool check_ids) {
+  CorpusBuilder builder(options, check_ids);
+  for (auto [spill, name] : {std::pair{&builder.corpus_->text_spill, "texts"},
+                             std::pair{&builder.corpus_->raw_spill, "raw"},
+                             std::pair{&builder.corpus_->signature_spill, "signatures"}}) {
+    absl::StatusOr<SpillFile> file = SpillFile::Create(absl::StrCat(scratch_dir, "/", name));
+    if (!file.ok()) return file.status();
+    spill->emplace(std::move(*file));
+  }
+  return builder;
+}
+
+void CorpusBuilder::Fingerprint(const RecordOutcome& outcome) {
+  corpus_->run_fingerprint = XXH3_64bits_withSeed(&outcome.content_hash,
+                                                  sizeof outcome.content_hash,
+                                                  corpus_->run_fingerprint);
+}
+
+void CorpusBuilder::AppendRejected(RecordOutcome outcome) {
+  Fingerprint(outcome);
+  outcome.slot = -1;
+  gathered_->records.push_back(std::move(outcome));
+}
+
+void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
+                                 std::string_view original, std::string_view repaired,
+                                 std::string_view raw, absl::Span<const uint32_t> signature) {
+  if (ids_.has_value()) {
+    outcome.rejection = ids_->Admit(outcome.id, outcome.input, outcome.line,
+                                    doc.format == RecordFormat::kTextFile);
+    if (!outcome.rejection.empty()) return AppendRejected(std::move(outcome));
+  }
+  Fingerprint(outcome);
+  doc.record = gathered_->records.size();
+  doc.date_days = events::ParseDateToDays(doc.date);
+  doc.text_bytes = original.size();
+  doc.empty = doc.words == 0;
+  doc.original_text = corpus_->text_spill->Append(original);
+  doc.analyzed_text = repaired.empty() ? doc.original_text : corpus_->text_spill->Append(repaired);
+  doc.raw = doc.format == RecordFormat::kJsonl ? corpus_->raw_spill->Append(raw)
+                                                : doc.original_text;
+  corpus_->input_bytes += doc.text_bytes;
+  corpus_->signature_spill->Append(std::string_view(
+      reinterpret_cast<const char*>(signature.data()), signature.size() * sizeof(uint32_t)));
+  outcome.slot = static_cast<int64_t>(gathered_->docs.size());
+  gathered_->docs.push_back(std::move(doc));
+  gathered_->records.push_back(std::move(outcome));
+}
+
+absl::StatusOr<std::unique_ptr<ScannedCorpus>> CorpusBuilder::Finish() {
+  // The scan's batches are freed but their heap pages stay resident until
+  // trimmed; what the later stages allocate would come on top of them.
+  ::malloc_trim(0);
+  corpus_->records = gathered_->records.Flatten();
+  corpus_->docs = gathered_->docs.Flatten();
+  for (auto* spill : {&corpus_->text_spill, &corpus_->raw_spill, &corpus_->signature_spill}) {
+    if (absl::Status status = (*spill)->Seal(); !status.ok()) return status;
+  }
+  return std::move(corpus_);
+}
 
 void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const {
   ShingleText(text_spill->View(docs[slot].analyzed_text), word_ngram, char_ngram, shingles);
 }
 
 absl::Span<const uint32_t> ScannedCorpus::Signature(uint32_t slot) const {
-  return absl::MakeConstSpan(signatures).subspan(static_cast<size_t>(slot) * num_perm, num_perm);
+  return Signatures(slot, 1);
+}
+
+absl::Span<const uint32_t> ScannedCorpus::Signatures(uint32_t first, uint32_t count) const {
+  const size_t values = static_cast<size_t>(count) * static_cast<size_t>(num_perm);
+  const std::string_view bytes = signature_spill->View(
+      {static_cast<uint64_t>(first) * static_cast<uint64_t>(num_perm) * sizeof(uint32_t),
+       values * sizeof(uint32_t)});
+  return {reinterpret_cast<const uint32_t*>(bytes.data()), values};
 }
 
 std::string_view ScannedCorpus::OriginalText(uint32_t slot) const {
@@ -321,26 +425,15 @@ std::string_view ScannedCorpus::Text(uint64_t record_index) const {
   return text_spill->View(docs[records[record_index].slot].analyzed_text);
 }
 
-absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options,
-                                                          const std::string& scratch_dir) {
-  auto corpus = std::make_unique<ScannedCorpus>();
-  corpus->num_perm = options.sketch.num_perm;
-  corpus->word_ngram = options.sketch.word_ngram;
-  corpus->char_ngram = options.sketch.char_ngram;
-  for (auto [spill, name] : {std::pair{&corpus->text_spill, "texts"},
-                             std::pair{&corpus->raw_spill, "raw"}}) {
-    absl::StatusOr<SpillFile> file = SpillFile::Create(absl::StrCat(scratch_dir, "/", name));
-    if (!file.ok()) return file.status();
-    spill->emplace(std::move(*file));
-  }
+absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> range,
+                        CorpusBuilder* builder) {
   absl::StatusOr<std::unique_ptr<io::RecordReader>> reader =
-      io::OpenRecordReader(options.inputs, options.input);
+      io::OpenRecordReader(options.inputs, options.input, range);
   if (!reader.ok()) return reader.status();
 
   const sketch::MinHasher hasher(options.sketch.num_perm, options.sketch.seed);
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
   const int threads = util::ResolveThreads(options.threads);
-  Gathered gathered;
   // Two sets of batch buffers: while batch k is appended (spilled) on the
   // appender thread, batch k+1 is read and sketched into the other set.
   BatchWork work[2];
@@ -370,11 +463,11 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options
       SketchRecord(w.batch[i], options, hasher, w.signatures.data() + w.slot_of[i] * num_perm,
                    &w.sketched[i]);
     });
-    auto append = [&w, &corpus, &gathered] {
-      AppendBatch(w.batch, w.sketched, corpus.get(), &gathered);
-      gathered.signature_chunks.push_back(std::move(w.signatures));
+    auto append = [&w, builder, num_perm] {
+      AppendBatch(w.batch, w.sketched, w.signatures, num_perm, builder);
     };
     appender.Wait();  // batch k-1 is in; its buffers are free for batch k+1
+    if (k % kTrimBatches == kTrimBatches - 1) ::malloc_trim(0);
     if (threads > 1) {
       appender.Start(append);
     } else {
@@ -383,17 +476,16 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options
   }
   appender.Wait();
   progress.Finish();
-  corpus->records = gathered.records.Flatten();
-  corpus->docs = gathered.docs.Flatten();
-  corpus->signatures.reserve(corpus->docs.size() * num_perm);
-  for (std::vector<uint32_t>& chunk : gathered.signature_chunks) {
-    corpus->signatures.insert(corpus->signatures.end(), chunk.begin(), chunk.end());
-    std::vector<uint32_t>().swap(chunk);
-  }
-  for (auto* spill : {&corpus->text_spill, &corpus->raw_spill}) {
-    if (absl::Status status = (*spill)->Seal(); !status.ok()) return status;
-  }
-  return corpus;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options,
+                                                          const std::string& scratch_dir) {
+  absl::StatusOr<CorpusBuilder> builder =
+      CorpusBuilder::Create(options, scratch_dir, /*check_ids=*/false);
+  if (!builder.ok()) return builder.status();
+  if (absl::Status s = ScanInputs(options, std::nullopt, &*builder); !s.ok()) return s;
+  return builder->Finish();
 }
 
 }  // namespace neardup::pipeline

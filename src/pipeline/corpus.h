@@ -4,13 +4,17 @@
 #define NEARDUP_PIPELINE_CORPUS_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "neardup/document.h"
+#include "io/id_registry.h"
+#include "io/record_reader.h"
 #include "neardup/options.h"
 #include "pipeline/spill.h"
 #include "text/document_texts.h"
@@ -18,37 +22,39 @@
 namespace neardup::pipeline {
 
 // A usable record after sketching. `slot` numbers usable records densely in
-// input order; slots are what the sketch and cluster stages work on.
+// input order; slots are what the sketch and cluster stages work on. One is
+// kept in memory per usable record, so fields are ordered to avoid padding.
 struct ScannedDoc {
   uint64_t record = 0;       // input index of the record
-  uint32_t input = 0;
   std::string id;
   std::string date;
   std::string source;
-  std::optional<int64_t> date_days;     // parsed date (days since 1970), when it parses
-  RecordFormat format = RecordFormat::kTextFile;
-  uint64_t text_bytes = 0;
-  uint32_t words = 0;                   // tokens
-  bool empty = false;                   // no tokens: kept, never clustered
-  uint32_t mojibake_repairs = 0;
-  uint32_t mojibake_guesses = 0;
-  uint32_t mojibake_markers = 0;
   std::string mojibake_code_page;       // empty when none detected
+  std::optional<int64_t> date_days;     // parsed date (days since 1970), when it parses
+  uint64_t text_bytes = 0;
   SpillRef analyzed_text;               // the text that was tokenized (repaired)
   SpillRef original_text;               // the record's text field as read
   SpillRef raw;                         // the record's original bytes
   size_t text_token_begin = 0;          // see Record
   size_t text_token_end = 0;
+  uint32_t input = 0;
+  RecordFormat format = RecordFormat::kTextFile;
+  uint32_t words = 0;                   // tokens
+  uint32_t mojibake_repairs = 0;
+  uint32_t mojibake_guesses = 0;
+  uint32_t mojibake_markers = 0;
+  bool empty = false;                   // no tokens: kept, never clustered
 };
 
 // Every input record, usable or not, in input order.
 struct RecordOutcome {
   uint32_t input = 0;
+  uint32_t invalid_utf8_replaced = 0;
   uint64_t line = 0;
   std::string id;
   std::string rejection;                // non-empty: rejected
-  uint32_t invalid_utf8_replaced = 0;
   int64_t slot = -1;                    // ScannedDoc slot when usable
+  uint64_t content_hash = 0;            // of the id and text as read
 };
 
 // ScannedCorpus owns the first pass's results. Immutable once Scan() returns;
@@ -57,18 +63,20 @@ class ScannedCorpus : public text::DocumentTexts {
  public:
   std::vector<RecordOutcome> records;
   std::vector<ScannedDoc> docs;
-  std::vector<uint32_t> signatures;     // docs.size() * num_perm slots
   int num_perm = 0;
   int word_ngram = 0;                   // the shingling options of the scan
   int char_ngram = 0;
   uint64_t input_bytes = 0;             // text bytes of usable records
-  // A hash of every record's id and text in input order: the same night
+  // A hash of every record's content_hash in input order: the same night
   // scanned again has the same fingerprint (see index/history_index.h).
   uint64_t run_fingerprint = 0;
 
-  // Spill files, in the order they are created.
+  // Spill files, in the order they are created. The signatures (num_perm
+  // values per slot, in slot order) are spilled too: at 512 bytes a document
+  // they would be the largest thing in memory.
   std::optional<SpillFile> text_spill;
   std::optional<SpillFile> raw_spill;
+  std::optional<SpillFile> signature_spill;
 
   // Replaces `*shingles` with the slot's sorted shingle set. Shingle sets are
   // not stored (they outweigh the text): each call re-tokenizes and
@@ -76,17 +84,59 @@ class ScannedCorpus : public text::DocumentTexts {
   // one that was signed; callers that compare one document many times should
   // keep the result. Thread-safe.
   void Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const;
+  // Views into the mapped spill files, valid while the corpus lives.
   absl::Span<const uint32_t> Signature(uint32_t slot) const;
+  // The signatures of slots [first, first + count), back to back.
+  absl::Span<const uint32_t> Signatures(uint32_t first, uint32_t count) const;
   std::string_view OriginalText(uint32_t slot) const;
   std::string_view Raw(uint32_t slot) const;
   // DocumentTexts, by record index: the analyzed (repaired) text.
   std::string_view Text(uint64_t record_index) const override;
 };
 
-// Reads every input, tokenizes, shingles and signs usable records on
-// `options.threads` threads in batches, and spills what later stages re-read
-// into `scratch_dir`. Fails only when an input cannot be read at all or the
-// scratch space runs out.
+// CorpusBuilder appends records in input order and makes the ScannedCorpus:
+// texts and signatures go to spill files in `scratch_dir`, the rest stays in
+// memory. Each record gets the next record index, each usable one the next
+// slot, so the records of several scans (one per rank) appended one after the
+// other are numbered as one scan of all inputs would number them. With
+// `check_ids`, a usable record whose id an earlier one had is turned into the
+// rejection the reader gives (needed when the earlier one came from another
+// scan). Not thread-safe; Finish() once.
+class CorpusBuilder {
+ public:
+  static absl::StatusOr<CorpusBuilder> Create(const Options& options,
+                                              const std::string& scratch_dir, bool check_ids);
+  CorpusBuilder(CorpusBuilder&&) noexcept;
+  CorpusBuilder& operator=(CorpusBuilder&&) noexcept;
+  ~CorpusBuilder();
+
+  // `outcome.slot` and `doc.record` are assigned here. `repaired` is empty
+  // when the analyzed text is the original; `raw` is used for JSONL only.
+  void AppendUsable(RecordOutcome outcome, ScannedDoc doc, std::string_view original,
+                    std::string_view repaired, std::string_view raw,
+                    absl::Span<const uint32_t> signature);
+  void AppendRejected(RecordOutcome outcome);
+  // Seals the spill files and returns the scan's freed batch memory to the
+  // kernel; fails when the scratch space ran out.
+  absl::StatusOr<std::unique_ptr<ScannedCorpus>> Finish();
+
+ private:
+  struct Gathered;
+  explicit CorpusBuilder(const Options& options, bool check_ids);
+  void Fingerprint(const RecordOutcome& outcome);
+
+  std::unique_ptr<ScannedCorpus> corpus_;
+  std::unique_ptr<Gathered> gathered_;
+  std::optional<io::IdRegistry> ids_;
+};
+
+// Reads the inputs in `range` (all when not given), tokenizes, shingles and
+// signs usable records on `options.threads` threads in batches, and appends
+// them to `builder`. Fails only when an input cannot be read at all.
+absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> range,
+                        CorpusBuilder* builder);
+
+// ScanInputs over all inputs into a new corpus spilled into `scratch_dir`.
 absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options,
                                                           const std::string& scratch_dir);
 

@@ -1,31 +1,60 @@
-// RunDedup: scan, analyze, write into a temporary folder, update the index,
-// then put the outputs in place.
+// RunDedup and RunDedupOnRanks: scan, analyze, write into a temporary
+// folder, update the index, then put the outputs in place.
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "dist/communicator.h"
+#include "dist/input_share.h"
 #include "index/history_index.h"
 #include "io/output_dir.h"
 #include "neardup/pipeline.h"
 #include "pipeline/analysis.h"
 #include "pipeline/corpus.h"
+#include "pipeline/shipping.h"
 #include "report/outputs.h"
 #include "text/tokenizer.h"
+#include "util/parallel.h"
 
 namespace neardup {
 namespace {
 
-// Fault injection for the crash-safety test: when NEARDUP_CRASH_AT names
-// this point, the process dies here as if killed (SIGKILL, no clean-up).
-void CrashPointForTests(const char* point) {
+// Fault injection for the crash-safety tests: when NEARDUP_CRASH_AT names
+// this point (and NEARDUP_CRASH_RANK, when set, names this rank), the process
+// dies here as if killed (SIGKILL, no clean-up).
+void CrashPointForTests(const char* point, int rank = 0) {
   const char* wanted = std::getenv("NEARDUP_CRASH_AT");
-  if (wanted != nullptr && std::strcmp(wanted, point) == 0) std::raise(SIGKILL);
+  if (wanted == nullptr || std::strcmp(wanted, point) != 0) return;
+  const char* wanted_rank = std::getenv("NEARDUP_CRASH_RANK");
+  if (wanted_rank == nullptr || std::atoi(wanted_rank) == rank) std::raise(SIGKILL);
+}
+
+// An input range as a message from rank 0 to the rank that reads it.
+std::string EncodeRange(const io::InputRange& range) {
+  const uint64_t bounds[2] = {range.first, range.last};
+  return std::string(reinterpret_cast<const char*>(bounds), sizeof bounds);
+}
+
+absl::StatusOr<io::InputRange> DecodeRange(std::string_view message) {
+  uint64_t bounds[2];
+  if (message.size() != sizeof bounds) return absl::InternalError("malformed input share from rank 0");
+  std::memcpy(bounds, message.data(), sizeof bounds);
+  return io::InputRange{bounds[0], bounds[1]};
+}
+
+absl::Status MakeScratch(const std::string& path) {
+  if (::mkdir(path.c_str(), 0700) == 0) return absl::OkStatus();
+  return absl::UnavailableError(absl::StrCat(path, ": cannot create scratch folder: ",
+                                             std::strerror(errno)));
 }
 
 index::IndexParams ParamsOf(const Options& options) {
@@ -51,9 +80,36 @@ std::vector<index::NewDoc> DocsToIndex(const pipeline::ScannedCorpus& corpus,
   return docs;
 }
 
-}  // namespace
+// Scans this process's share of the inputs into a corpus spilled into
+// `scratch`; rank 0 of a distributed run then appends every other rank's
+// records, in rank order, so the corpus is the one a single scan would make.
+// Ranks that share a host share its cores while they scan (unless --threads
+// says otherwise); rank 0 alone runs the later stages, on all of them.
+absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> ScanShare(
+    const Options& options, const std::string& scratch, std::optional<io::InputRange> share,
+    dist::Communicator* ranks, RunSummary* summary) {
+  const bool gathers = ranks != nullptr && ranks->rank() == 0;
+  Options scan = options;
+  if (ranks != nullptr && scan.threads == 0) {
+    scan.threads = std::max(1, util::ResolveThreads(0) / ranks->ranks_on_this_host());
+  }
+  absl::StatusOr<pipeline::CorpusBuilder> builder =
+      pipeline::CorpusBuilder::Create(scan, scratch, /*check_ids=*/gathers);
+  if (!builder.ok()) return builder.status();
+  if (absl::Status s = pipeline::ScanInputs(scan, share, &*builder); !s.ok()) return s;
+  if (gathers) {
+    summary->ranks = ranks->size();
+    for (int from = 1; from < ranks->size(); ++from) {
+      absl::Status s = pipeline::ReceiveCorpus(from, *ranks, options.sketch.num_perm, &*builder,
+                                               &summary->bytes_from_ranks);
+      if (!s.ok()) return s;
+    }
+  }
+  return builder->Finish();
+}
 
-absl::StatusOr<RunSummary> RunDedup(const Options& options) {
+// Rank 0 of a distributed run, or the only process (`ranks` null).
+absl::StatusOr<RunSummary> RunFirstRank(const Options& options, dist::Communicator* ranks) {
   const absl::Time start = absl::Now();
   std::unique_ptr<index::HistoryIndex> history;
   if (!options.index_dir.empty()) {
@@ -62,19 +118,26 @@ absl::StatusOr<RunSummary> RunDedup(const Options& options) {
     if (!opened.ok()) return opened.status();
     history = std::move(*opened);
   }
+  std::optional<io::InputRange> share;
+  if (ranks != nullptr) {
+    absl::StatusOr<std::vector<io::InputRange>> shares =
+        dist::ShareInputs(options.inputs, ranks->size());
+    if (!shares.ok()) return shares.status();
+    for (int r = 1; r < ranks->size(); ++r) {
+      if (absl::Status s = ranks->Send(r, EncodeRange((*shares)[r])); !s.ok()) return s;
+    }
+    share = (*shares)[0];
+  }
   absl::StatusOr<io::OutputDir> out = io::OutputDir::Create(options.output_dir);
   if (!out.ok()) return out.status();
   const std::string scratch = absl::StrCat(out->temp_path(), "/.scratch");
-  if (::mkdir(scratch.c_str(), 0700) != 0) {
-    return absl::UnavailableError(absl::StrCat(scratch, ": cannot create scratch folder: ",
-                                               std::strerror(errno)));
-  }
+  if (absl::Status s = MakeScratch(scratch); !s.ok()) return s;
 
   RunSummary summary;
   {
     const absl::Time scan_start = absl::Now();
     absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> corpus =
-        pipeline::ScanCorpus(options, scratch);
+        ScanShare(options, scratch, share, ranks, &summary);
     if (!corpus.ok()) return corpus.status();
     CrashPointForTests("after-scan");
     const double scan_seconds = absl::ToDoubleSeconds(absl::Now() - scan_start);
@@ -83,6 +146,8 @@ absl::StatusOr<RunSummary> RunDedup(const Options& options) {
     absl::StatusOr<RunSummary> written =
         report::WriteOutputs(out->temp_path(), **corpus, analysis, options, start);
     if (!written.ok()) return written.status();
+    written->ranks = summary.ranks;
+    written->bytes_from_ranks = summary.bytes_from_ranks;
     summary = *written;
     if (history != nullptr) {
       // Outputs are complete but not in place: a crash from here on leaves the
@@ -99,10 +164,59 @@ absl::StatusOr<RunSummary> RunDedup(const Options& options) {
     }
   }  // the corpus unlinks its spill files here
   ::rmdir(scratch.c_str());
+  // Every rank has shipped its records and is alive: none can make the run
+  // fail after the outputs are in place.
+  if (ranks != nullptr) {
+    if (absl::Status s = ranks->Barrier(); !s.ok()) return s;
+  }
   if (absl::Status committed = out->Commit(); !committed.ok()) return committed;
   CrashPointForTests("after-outputs-commit");
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
+}
+
+// A rank other than 0: scans the share rank 0 names in a scratch folder
+// under $TMPDIR (or /tmp), ships the records to rank 0 and waits for it.
+absl::StatusOr<RunSummary> RunOtherRank(const Options& options, dist::Communicator& ranks) {
+  absl::StatusOr<std::string> message = ranks.Receive(0);
+  if (!message.ok()) return message.status();
+  absl::StatusOr<io::InputRange> share = DecodeRange(*message);
+  if (!share.ok()) return share.status();
+  const char* tmp = std::getenv("TMPDIR");
+  std::string scratch = absl::StrCat(tmp != nullptr && *tmp ? tmp : "/tmp", "/neardup-rank",
+                                     ranks.rank(), "-XXXXXX");
+  if (::mkdtemp(scratch.data()) == nullptr) {
+    return absl::UnavailableError(absl::StrCat(scratch, ": cannot create scratch folder: ",
+                                               std::strerror(errno)));
+  }
+  Options worker = options;
+  worker.progress = false;
+  RunSummary summary;
+  {
+    absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> corpus =
+        ScanShare(worker, scratch, *share, &ranks, &summary);
+    if (!corpus.ok()) return corpus.status();
+    CrashPointForTests("after-scan", ranks.rank());
+    if (absl::Status s = pipeline::ShipCorpus(**corpus, ranks, &summary.bytes_from_ranks);
+        !s.ok()) {
+      return s;
+    }
+  }
+  ::rmdir(scratch.c_str());
+  CrashPointForTests("after-ship", ranks.rank());
+  if (absl::Status s = ranks.Barrier(); !s.ok()) return s;
+  summary.ranks = ranks.size();
+  return summary;
+}
+
+}  // namespace
+
+absl::StatusOr<RunSummary> RunDedup(const Options& options) {
+  return RunFirstRank(options, nullptr);
+}
+
+absl::StatusOr<RunSummary> RunDedupOnRanks(const Options& options, dist::Communicator& ranks) {
+  return ranks.rank() == 0 ? RunFirstRank(options, &ranks) : RunOtherRank(options, ranks);
 }
 
 }  // namespace neardup

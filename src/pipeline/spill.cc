@@ -12,6 +12,9 @@
 namespace neardup::pipeline {
 namespace {
 constexpr size_t kBufferBytes = 1 << 20;
+// What a read fault may map besides the page read: the kernel maps up to
+// 64 KiB of neighbouring cached pages ("fault-around").
+constexpr uint64_t kFaultAroundBytes = 64u << 10;
 }
 
 absl::StatusOr<SpillFile> SpillFile::Create(const std::string& path) {
@@ -31,7 +34,9 @@ SpillFile::SpillFile(SpillFile&& other) noexcept
       size_(other.size_),
       write_errno_(other.write_errno_),
       data_(std::exchange(other.data_, nullptr)),
-      mapped_size_(std::exchange(other.mapped_size_, 0)) {
+      mapped_size_(std::exchange(other.mapped_size_, 0)),
+      tallied_(other.tallied_.load()),
+      last_end_(other.last_end_.load()) {
   other.path_.clear();
 }
 
@@ -47,6 +52,15 @@ SpillRef SpillFile::Append(std::string_view bytes) {
   buffer_.append(bytes);
   if (buffer_.size() >= kBufferBytes) Flush().IgnoreError();  // kept in write_errno_
   return ref;
+}
+
+void SpillFile::Tally(SpillRef ref) const {
+  const uint64_t last_end = last_end_.exchange(ref.offset + ref.size, std::memory_order_relaxed);
+  const bool follows = ref.offset >= last_end && ref.offset - last_end < kFaultAroundBytes;
+  const uint64_t bytes = ref.size + (follows ? 0 : kFaultAroundBytes);
+  if (tallied_.fetch_add(bytes, std::memory_order_relaxed) + bytes < kReleaseBytes) return;
+  tallied_.store(0, std::memory_order_relaxed);
+  if (data_ != nullptr) ::madvise(const_cast<char*>(data_), mapped_size_, MADV_DONTNEED);
 }
 
 absl::Status SpillFile::Flush() {

@@ -31,18 +31,8 @@ void EmitBucket(absl::Span<const KeyedSlot> bucket, std::vector<CandidatePair>* 
   }
 }
 
-// Candidate pairs of one band, in the order of sorted keys.
-std::vector<CandidatePair> BandCandidates(absl::Span<const uint32_t> signatures,
-                                          int num_perm, const std::vector<bool>& eligible,
-                                          BandsRows bands_rows, int band) {
-  std::vector<KeyedSlot> keyed;
-  const size_t count = signatures.size() / static_cast<size_t>(num_perm);
-  keyed.reserve(count);
-  for (size_t slot = 0; slot < count; ++slot) {
-    if (!eligible[slot]) continue;
-    keyed.push_back({BandKey(signatures.data() + slot * num_perm, bands_rows, band),
-                     static_cast<uint32_t>(slot)});
-  }
+// Candidate pairs of one band from its keyed slots, which it sorts.
+std::vector<CandidatePair> BandCandidates(std::vector<KeyedSlot>& keyed) {
   std::sort(keyed.begin(), keyed.end());
   std::vector<CandidatePair> pairs;
   size_t start = 0;
@@ -65,15 +55,48 @@ uint64_t BandKey(const uint32_t* signature, BandsRows bands_rows, int band) {
                               static_cast<uint64_t>(band));
 }
 
-std::vector<CandidatePair> FindCandidates(absl::Span<const uint32_t> signatures,
-                                          int num_perm, const std::vector<bool>& eligible,
+std::vector<CandidatePair> FindCandidates(uint32_t count, int num_perm,
+                                          SignatureBlockFn signatures,
+                                          const std::vector<bool>& eligible,
                                           BandsRows bands_rows, int threads) {
+  const size_t width = static_cast<size_t>(num_perm);
+  // Where each block's eligible slots go in a band's keyed vector.
+  const size_t blocks = (static_cast<size_t>(count) + kKeyBlock - 1) / kKeyBlock;
+  std::vector<size_t> block_start(blocks + 1, 0);
+  for (size_t b = 0; b < blocks; ++b) {
+    const uint32_t end = static_cast<uint32_t>(std::min<size_t>(count, (b + 1) * kKeyBlock));
+    size_t eligible_in_block = 0;
+    for (uint32_t slot = static_cast<uint32_t>(b * kKeyBlock); slot < end; ++slot) {
+      eligible_in_block += eligible[slot] ? 1 : 0;
+    }
+    block_start[b + 1] = block_start[b] + eligible_in_block;
+  }
   std::vector<std::vector<CandidatePair>> per_band(static_cast<size_t>(bands_rows.bands));
-  util::ParallelFor(per_band.size(), threads, [&](size_t band) {
-    per_band[band] = BandCandidates(signatures, num_perm, eligible, bands_rows,
-                                    static_cast<int>(band));
-    std::sort(per_band[band].begin(), per_band[band].end());
-  });
+  for (int first = 0; first < bands_rows.bands; first += kBandsPerPass) {
+    const int pass_bands = std::min(kBandsPerPass, bands_rows.bands - first);
+    std::vector<std::vector<KeyedSlot>> keyed(static_cast<size_t>(pass_bands));
+    for (auto& band : keyed) band.resize(block_start[blocks]);
+    util::ParallelFor(blocks, threads, [&](size_t b) {
+      size_t at = block_start[b];
+      const auto begin = static_cast<uint32_t>(b * kKeyBlock);
+      const auto end = static_cast<uint32_t>(std::min<size_t>(count, (b + 1) * kKeyBlock));
+      const uint32_t* block = signatures(begin, end - begin).data();
+      for (uint32_t slot = begin; slot < end; ++slot) {
+        if (!eligible[slot]) continue;
+        const uint32_t* values = block + (slot - begin) * width;
+        for (int j = 0; j < pass_bands; ++j) {
+          keyed[static_cast<size_t>(j)][at] = {BandKey(values, bands_rows, first + j), slot};
+        }
+        ++at;
+      }
+    });
+    util::ParallelFor(keyed.size(), threads, [&](size_t j) {
+      std::vector<CandidatePair>& pairs = per_band[static_cast<size_t>(first) + j];
+      pairs = BandCandidates(keyed[j]);
+      std::vector<KeyedSlot>().swap(keyed[j]);
+      std::sort(pairs.begin(), pairs.end());
+    });
+  }
   std::vector<CandidatePair> all;
   size_t total = 0;
   for (const auto& pairs : per_band) total += pairs.size();
@@ -85,6 +108,18 @@ std::vector<CandidatePair> FindCandidates(absl::Span<const uint32_t> signatures,
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
   return all;
+}
+
+std::vector<CandidatePair> FindCandidates(absl::Span<const uint32_t> signatures,
+                                          int num_perm, const std::vector<bool>& eligible,
+                                          BandsRows bands_rows, int threads) {
+  const size_t width = static_cast<size_t>(num_perm);
+  return FindCandidates(
+      static_cast<uint32_t>(signatures.size() / width), num_perm,
+      [&](uint32_t first, uint32_t count) {
+        return signatures.subspan(first * width, count * width);
+      },
+      eligible, bands_rows, threads);
 }
 
 }  // namespace neardup::sketch

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "sketch/lsh_params.h"
 
@@ -18,14 +19,30 @@ using CandidatePair = std::pair<uint32_t, uint32_t>;
 // by the band number. Documents sharing a band key are candidates.
 uint64_t BandKey(const uint32_t* signature, BandsRows bands_rows, int band);
 
-// Finds candidate pairs among `count` signatures of `num_perm` slots stored
-// back to back in `signatures`; documents whose `eligible` flag is false
-// (empty documents) take no part. Within one bucket every pair is a candidate
-// up to kMaxBucketForAllPairs members; a larger bucket (mostly exact copies)
-// pairs each member with the bucket's first member and its predecessor, which
-// keeps the cost linear while union-find still joins the bucket. The result is
-// sorted and duplicate-free, so it does not depend on `threads`.
+// Reads the signatures of slots [first, first + count), back to back.
+// FindCandidates calls it from several threads at once, for blocks of at most
+// kKeyBlock slots; each span must stay valid until FindCandidates returns.
+using SignatureBlockFn =
+    absl::FunctionRef<absl::Span<const uint32_t>(uint32_t first, uint32_t count)>;
+inline constexpr uint32_t kKeyBlock = 4096;
+
+// Finds candidate pairs among the signatures of slots [0, count); documents
+// whose `eligible` flag is false (empty documents) take no part. Within one
+// bucket every pair is a candidate up to kMaxBucketForAllPairs members; a
+// larger bucket (mostly exact copies) pairs each member with the bucket's
+// first member and its predecessor, which keeps the cost linear while
+// union-find still joins the bucket. The result is sorted and duplicate-free,
+// so it does not depend on `threads`. Bands are keyed kBandsPerPass at a
+// time, each pass reading every signature once in slot order, so memory holds
+// the keys of kBandsPerPass bands (16 bytes a document each), never a
+// signature table.
 inline constexpr size_t kMaxBucketForAllPairs = 64;
+inline constexpr int kBandsPerPass = 4;
+std::vector<CandidatePair> FindCandidates(uint32_t count, int num_perm,
+                                          SignatureBlockFn signatures,
+                                          const std::vector<bool>& eligible,
+                                          BandsRows bands_rows, int threads);
+// The same over `num_perm`-slot signatures stored back to back.
 std::vector<CandidatePair> FindCandidates(absl::Span<const uint32_t> signatures,
                                           int num_perm, const std::vector<bool>& eligible,
                                           BandsRows bands_rows, int threads);

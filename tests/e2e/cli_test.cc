@@ -57,6 +57,11 @@ TEST_CASE("an unreadable input or unwritable output exits 2 naming the path") {
   const Result unwritable = Run("dedup " + Seeds() + " -o /proc/neardup-cannot-write/out");
   CHECK(unwritable.exit_code == 2);
   CHECK(unwritable.output.find("/proc/neardup-cannot-write") != std::string::npos);
+  testing::WriteFile(tmp / "broken.jsonl.gz", std::string("\x1f\x8b\x08\x00 not gzip", 14));
+  const Result broken = Run("dedup " + (tmp / "broken.jsonl.gz").string() + " -o " + (tmp / "out").string());
+  CHECK(broken.exit_code == 2);  // a damaged input, not a damaged index (5)
+  CHECK(broken.output.find("broken.jsonl.gz: broken gzip stream") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "out"));
 }
 
 TEST_CASE("a successful run exits 0 with a one-line summary, quiet with -q") {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
+
 namespace neardup::events {
 namespace {
 
@@ -74,6 +76,49 @@ TEST_CASE("Term counts add up occurrences", "[events][terms]") {
   const auto terms = TermExtractor().Extract("tariffs tariffs tariff");
   REQUIRE(terms.size() == 1);
   CHECK(terms[0].count == 3);
+}
+
+TEST_CASE("Case and script paths give the same terms as their lower-case forms",
+          "[events][terms]") {
+  CHECK(SameTerms("TARIFFS. Tariffs.", "tariffs. tariffs."));
+  CHECK(SameTerms("COVID19", "covid19"));
+  CHECK(SameTerms("ПЕРЕГОВОРЫ", "переговоры"));
+  CHECK_FALSE(SameTerms("COVID19", "covid20"));
+}
+
+TEST_CASE("A document's terms do not depend on the documents extracted before",
+          "[events][terms]") {
+  const TermExtractor extractor;
+  const char* const kShort = "Antony Blinken met Wang Yi in Beijing.";
+  const auto first = extractor.Extract(kShort);
+  std::string longer;
+  for (int i = 0; i < 200; ++i) {
+    longer += "Flood warnings in Valencia " + std::to_string(i) + " Переговоры в Москве. ";
+  }
+  CHECK_FALSE(extractor.Extract(longer).empty());
+  const auto again = extractor.Extract(kShort);
+  REQUIRE(first.size() == again.size());
+  for (size_t i = 0; i < first.size(); ++i) {
+    CHECK(first[i].term == again[i].term);
+    CHECK(first[i].count == again[i].count);
+  }
+}
+
+TEST_CASE("Surfaces: only wanted terms, earliest text first", "[events][terms]") {
+  const TermExtractor extractor;
+  const auto blinken = extractor.Extract("Blinken");
+  const auto beijing = extractor.Extract("Beijing");
+  REQUIRE(blinken.size() == 1);
+  REQUIRE(beijing.size() == 1);
+  const absl::flat_hash_set<uint64_t> wanted = {blinken[0].term};
+  absl::flat_hash_map<uint64_t, std::string_view> surfaces;
+  const std::string first = "Blinken’s visit to Beijing";
+  const std::string second = "BLINKEN in Beijing";
+  extractor.Extract(first, &surfaces, &wanted);
+  extractor.Extract(second, &surfaces, &wanted);
+  REQUIRE(surfaces.size() == 1);
+  CHECK(surfaces.at(blinken[0].term) == "Blinken");
+  CHECK_FALSE(surfaces.contains(beijing[0].term));
 }
 
 }  // namespace

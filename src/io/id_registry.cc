@@ -1,0 +1,27 @@
+#include "io/id_registry.h"
+
+#include "absl/strings/str_cat.h"
+#include "io/string_view_compat.h"
+#include "xxhash.h"
+
+namespace neardup::io {
+
+std::string IdRegistry::Admit(std::string_view id, uint32_t input, uint64_t line,
+                              bool from_folder) {
+  const XXH128_hash_t hash = XXH3_128bits(id.data(), id.size());
+  auto [it, inserted] = first_seen_.try_emplace(std::make_pair(hash.high64, hash.low64),
+                                                FirstSeen{input, line, from_folder});
+  if (inserted) return "";
+  const FirstSeen& seen = it->second;
+  const std::string& path = inputs_[seen.input];
+  std::string where;
+  if (seen.from_folder) {
+    where = path.empty() || path.back() == '/' ? absl::StrCat(path, Absl(id))
+                                               : absl::StrCat(path, "/", Absl(id));
+  } else {
+    where = absl::StrCat(path, ":", seen.line);
+  }
+  return absl::StrCat("duplicate id (first seen at ", where, ")");
+}
+
+}  // namespace neardup::io

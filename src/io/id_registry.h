@@ -1,0 +1,41 @@
+// Remembers the ids of accepted records, so a later record with the same id
+// is rejected with a message that names where the id was first seen.
+#ifndef NEARDUP_IO_ID_REGISTRY_H_
+#define NEARDUP_IO_ID_REGISTRY_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace neardup::io {
+
+// IdRegistry: Admit() records accepted records in input order and returns
+// "" for a new id, or the rejection for a repeated one: "duplicate id (first
+// seen at FILE:LINE)" for JSONL, "(first seen at FOLDER/ID)" for a .txt
+// folder. `inputs` are the command-line inputs, indexed by Record::input.
+// Keyed by the id's 128-bit XXH3 hash (no heap per id; a false match is as
+// unlikely as a hardware fault). Not thread-safe.
+class IdRegistry {
+ public:
+  explicit IdRegistry(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {}
+
+  std::string Admit(std::string_view id, uint32_t input, uint64_t line, bool from_folder);
+
+ private:
+  struct FirstSeen {
+    uint32_t input;
+    uint64_t line;
+    bool from_folder;
+  };
+
+  std::vector<std::string> inputs_;
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, FirstSeen> first_seen_;
+};
+
+}  // namespace neardup::io
+
+#endif  // NEARDUP_IO_ID_REGISTRY_H_

@@ -1,0 +1,173 @@
+// Tests for shipping records between ranks: scanning shares on three "ranks"
+// and shipping two of them to rank 0 gives the corpus one scan gives.
+#include <catch2/catch.hpp>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dist/communicator.h"
+#include "dist/input_share.h"
+#include "e2e_support.h"
+#include "pipeline/corpus.h"
+#include "pipeline/shipping.h"
+
+namespace neardup {
+namespace {
+
+using testing::TempDir;
+
+// Messages between ranks of one process: what rank r sends waits in
+// queues[r] until someone receives from r. Enough for ShipCorpus (sends to
+// 0) followed by ReceiveCorpus (receives from r).
+struct Network {
+  std::map<int, std::deque<std::string>> queues;
+};
+
+// The stand-in Communicator for rank `rank` of `size` on a Network.
+class InProcessRank : public dist::Communicator {
+ public:
+  InProcessRank(Network* network, int rank, int size) : network_(network), rank_(rank), size_(size) {}
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+  int ranks_on_this_host() const override { return size_; }
+  absl::Status Send(int, std::string_view bytes) override {
+    network_->queues[rank_].emplace_back(bytes);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> Receive(int from) override {
+    std::deque<std::string>& queue = network_->queues[from];
+    if (queue.empty()) return absl::UnavailableError("nothing sent");
+    std::string message = std::move(queue.front());
+    queue.pop_front();
+    return message;
+  }
+  absl::Status Barrier() override { return absl::OkStatus(); }
+  [[noreturn]] void Abort(int) override { std::abort(); }
+
+ private:
+  Network* network_;
+  int rank_, size_;
+};
+
+std::string JsonlRecord(const std::string& id, const std::string& text) {
+  return "{\"id\":\"" + id + "\",\"text\":\"" + text + "\",\"date\":\"2024-04-26\",\"source\":\"s\"}\n";
+}
+
+std::vector<std::string> WriteInputs(const TempDir& tmp) {
+  std::string first, second, third;
+  for (int i = 0; i < 30; ++i) {
+    first += JsonlRecord("a" + std::to_string(i), "first file words number " + std::to_string(i) + " and more");
+    second += JsonlRecord("b" + std::to_string(i), "second file words number " + std::to_string(i));
+  }
+  second += "{\"id\":\"broken\", \"text\":\n";
+  third += JsonlRecord("a3", "an id the first file had");
+  third += JsonlRecord("c1", "Ã¢â‚¬Å“mojibake quotesÃ¢â‚¬Â and plain words");
+  testing::WriteFile(tmp / "one.jsonl", first);
+  testing::WriteFile(tmp / "two.jsonl", second);
+  testing::WriteFile(tmp / "three.jsonl", third);
+  testing::WriteFile(tmp / "folder" / "x.txt", "a text file with several words in it");
+  return {(tmp / "one.jsonl").string(), (tmp / "two.jsonl").string(),
+          (tmp / "folder").string(), (tmp / "three.jsonl").string()};
+}
+
+TEST_CASE("records shipped from other ranks make the corpus a single scan makes") {
+  TempDir tmp;
+  Options options;
+  options.inputs = WriteInputs(tmp);
+  options.threads = 2;
+  std::filesystem::create_directories(tmp / "single");
+  absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> single =
+      pipeline::ScanCorpus(options, (tmp / "single").string());
+  REQUIRE(single.ok());
+
+  const int ranks = 3;
+  absl::StatusOr<std::vector<io::InputRange>> shares = dist::ShareInputs(options.inputs, ranks);
+  REQUIRE(shares.ok());
+  CHECK((*shares)[0].last == 1);  // three.jsonl repeats an id of one.jsonl, read by rank 0 alone
+  Network network;
+  uint64_t shipped = 0;
+  for (int r = 1; r < ranks; ++r) {
+    const auto scratch = tmp / ("rank" + std::to_string(r));
+    std::filesystem::create_directories(scratch);
+    absl::StatusOr<pipeline::CorpusBuilder> builder =
+        pipeline::CorpusBuilder::Create(options, scratch.string(), /*check_ids=*/false);
+    REQUIRE(builder.ok());
+    REQUIRE(pipeline::ScanInputs(options, (*shares)[r], &*builder).ok());
+    absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> part = builder->Finish();
+    REQUIRE(part.ok());
+    InProcessRank rank(&network, r, ranks);
+    REQUIRE(pipeline::ShipCorpus(**part, rank, &shipped).ok());
+  }
+  CHECK(shipped > 0);
+  std::filesystem::create_directories(tmp / "rank0");
+  absl::StatusOr<pipeline::CorpusBuilder> builder =
+      pipeline::CorpusBuilder::Create(options, (tmp / "rank0").string(), /*check_ids=*/true);
+  REQUIRE(builder.ok());
+  REQUIRE(pipeline::ScanInputs(options, (*shares)[0], &*builder).ok());
+  InProcessRank rank0(&network, 0, ranks);
+  uint64_t received = 0;
+  for (int r = 1; r < ranks; ++r) {
+    REQUIRE(pipeline::ReceiveCorpus(r, rank0, options.sketch.num_perm, &*builder, &received).ok());
+  }
+  CHECK(received == shipped);
+  absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> gathered = builder->Finish();
+  REQUIRE(gathered.ok());
+
+  const pipeline::ScannedCorpus& a = **single;
+  const pipeline::ScannedCorpus& b = **gathered;
+  REQUIRE(a.records.size() == 30 + 31 + 1 + 2);
+  REQUIRE(b.records.size() == a.records.size());
+  for (size_t i = 0; i < a.records.size(); ++i) {
+    INFO("record " << i);
+    CHECK(b.records[i].input == a.records[i].input);
+    CHECK(b.records[i].line == a.records[i].line);
+    CHECK(b.records[i].id == a.records[i].id);
+    CHECK(b.records[i].rejection == a.records[i].rejection);
+    CHECK(b.records[i].slot == a.records[i].slot);
+    CHECK(b.records[i].content_hash == a.records[i].content_hash);
+  }
+  CHECK(b.records[62].rejection.find("duplicate id (first seen at") != std::string::npos);
+  REQUIRE(b.docs.size() == a.docs.size());
+  for (uint32_t slot = 0; slot < a.docs.size(); ++slot) {
+    INFO("slot " << slot);
+    const pipeline::ScannedDoc& x = a.docs[slot];
+    const pipeline::ScannedDoc& y = b.docs[slot];
+    CHECK(y.record == x.record);
+    CHECK(y.id == x.id);
+    CHECK(y.date_days == x.date_days);
+    CHECK(y.source == x.source);
+    CHECK(y.format == x.format);
+    CHECK(y.words == x.words);
+    CHECK(y.mojibake_repairs == x.mojibake_repairs);
+    CHECK(y.mojibake_code_page == x.mojibake_code_page);
+    CHECK(y.text_token_begin == x.text_token_begin);
+    CHECK(b.OriginalText(slot) == a.OriginalText(slot));
+    CHECK(b.Raw(slot) == a.Raw(slot));
+    CHECK(b.Text(y.record) == a.Text(x.record));
+    CHECK(std::vector<uint32_t>(b.Signature(slot).begin(), b.Signature(slot).end()) ==
+          std::vector<uint32_t>(a.Signature(slot).begin(), a.Signature(slot).end()));
+  }
+  CHECK(b.input_bytes == a.input_bytes);
+  CHECK(b.run_fingerprint == a.run_fingerprint);
+}
+
+TEST_CASE("a truncated message is an error naming the rank") {
+  TempDir tmp;
+  Options options;
+  Network network;
+  network.queues[1].push_back(std::string("\x01\x00\x00\x00\x07", 5));
+  InProcessRank rank0(&network, 0, 2);
+  absl::StatusOr<pipeline::CorpusBuilder> builder =
+      pipeline::CorpusBuilder::Create(options, tmp.path().string(), /*check_ids=*/true);
+  REQUIRE(builder.ok());
+  uint64_t received = 0;
+  const absl::Status status = pipeline::ReceiveCorpus(1, rank0, options.sketch.num_perm, &*builder, &received);
+  CHECK_FALSE(status.ok());
+  CHECK(std::string(status.message()).find("rank 1") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace neardup

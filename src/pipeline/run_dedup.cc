@@ -85,9 +85,10 @@ std::vector<index::NewDoc> DocsToIndex(const pipeline::ScannedCorpus& corpus,
 // records, in rank order, so the corpus is the one a single scan would make.
 // Ranks that share a host share its cores while they scan (unless --threads
 // says otherwise); rank 0 alone runs the later stages, on all of them.
+// Timings: "read+sketch" for the own share, then "receive" on rank 0.
 absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> ScanShare(
     const Options& options, const std::string& scratch, std::optional<io::InputRange> share,
-    dist::Communicator* ranks, RunSummary* summary) {
+    dist::Communicator* ranks, RunSummary* summary, pipeline::StageTimings* timings) {
   const bool gathers = ranks != nullptr && ranks->rank() == 0;
   Options scan = options;
   if (ranks != nullptr && scan.threads == 0) {
@@ -96,14 +97,18 @@ absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> ScanShare(
   absl::StatusOr<pipeline::CorpusBuilder> builder =
       pipeline::CorpusBuilder::Create(scan, scratch, /*check_ids=*/gathers);
   if (!builder.ok()) return builder.status();
+  absl::Time start = absl::Now();
   if (absl::Status s = pipeline::ScanInputs(scan, share, &*builder); !s.ok()) return s;
+  timings->emplace_back("read+sketch", absl::ToDoubleSeconds(absl::Now() - start));
   if (gathers) {
+    start = absl::Now();
     summary->ranks = ranks->size();
     for (int from = 1; from < ranks->size(); ++from) {
       absl::Status s = pipeline::ReceiveCorpus(from, *ranks, options.sketch.num_perm, &*builder,
                                                &summary->bytes_from_ranks);
       if (!s.ok()) return s;
     }
+    timings->emplace_back("receive", absl::ToDoubleSeconds(absl::Now() - start));
   }
   return builder->Finish();
 }
@@ -135,14 +140,13 @@ absl::StatusOr<RunSummary> RunFirstRank(const Options& options, dist::Communicat
 
   RunSummary summary;
   {
-    const absl::Time scan_start = absl::Now();
+    pipeline::StageTimings scan_timings;
     absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> corpus =
-        ScanShare(options, scratch, share, ranks, &summary);
+        ScanShare(options, scratch, share, ranks, &summary, &scan_timings);
     if (!corpus.ok()) return corpus.status();
     CrashPointForTests("after-scan");
-    const double scan_seconds = absl::ToDoubleSeconds(absl::Now() - scan_start);
     pipeline::Analysis analysis = pipeline::Analyze(**corpus, options, history.get());
-    analysis.timings.insert(analysis.timings.begin(), {"read+sketch", scan_seconds});
+    analysis.timings.insert(analysis.timings.begin(), scan_timings.begin(), scan_timings.end());
     absl::StatusOr<RunSummary> written =
         report::WriteOutputs(out->temp_path(), **corpus, analysis, options, start);
     if (!written.ok()) return written.status();
@@ -193,8 +197,9 @@ absl::StatusOr<RunSummary> RunOtherRank(const Options& options, dist::Communicat
   worker.progress = false;
   RunSummary summary;
   {
+    pipeline::StageTimings timings;
     absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> corpus =
-        ScanShare(worker, scratch, *share, &ranks, &summary);
+        ScanShare(worker, scratch, *share, &ranks, &summary, &timings);
     if (!corpus.ok()) return corpus.status();
     CrashPointForTests("after-scan", ranks.rank());
     if (absl::Status s = pipeline::ShipCorpus(**corpus, ranks, &summary.bytes_from_ranks);

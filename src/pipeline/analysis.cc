@@ -199,20 +199,21 @@ Analysis Analyze(const ScannedCorpus& corpus, const Options& options,
     clock.Lap("history");
   }
 
-  std::vector<uint64_t> kept_records;
-  std::vector<events::EventDoc> event_docs;
-  for (uint32_t slot = 0; slot < slots; ++slot) {
-    const ScannedDoc& doc = corpus.docs[slot];
-    if (analysis.IsDuplicate(slot) || doc.empty) continue;
-    kept_records.push_back(doc.record);
-    event_docs.push_back({doc.record, doc.date});
-  }
   if (options.passages.enabled) {
+    std::vector<uint64_t> kept_records;
+    for (uint32_t slot = 0; slot < slots; ++slot) {
+      if (IsKeptWithWords(corpus, analysis, slot)) kept_records.push_back(corpus.docs[slot].record);
+    }
     analysis.passages =
         passages::FindPassages(kept_records, corpus, options.passages, options.threads);
     clock.Lap("passages");
   }
   if (options.events.enabled) {
+    std::vector<events::EventDoc> event_docs;
+    for (uint32_t slot = 0; slot < slots; ++slot) {
+      const ScannedDoc& doc = corpus.docs[slot];
+      if (IsKeptWithWords(corpus, analysis, slot)) event_docs.push_back({doc.record, doc.date});
+    }
     analysis.events = events::GroupEvents(event_docs, corpus, options.events, options.threads);
     clock.Lap("events");
   }

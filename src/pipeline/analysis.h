@@ -49,6 +49,12 @@ struct Analysis {
   }
 };
 
+// A kept document with words: what passages, events and the index work on.
+inline bool IsKeptWithWords(const ScannedCorpus& corpus, const Analysis& analysis,
+                            uint32_t slot) {
+  return !corpus.docs[slot].empty && !analysis.IsDuplicate(slot);
+}
+
 // The banding a run uses: --bands/--rows when given, else chosen from the
 // threshold.
 sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch);

@@ -74,7 +74,7 @@ std::vector<index::NewDoc> DocsToIndex(const pipeline::ScannedCorpus& corpus,
   std::vector<index::NewDoc> docs;
   for (uint32_t slot = 0; slot < corpus.docs.size(); ++slot) {
     const pipeline::ScannedDoc& doc = corpus.docs[slot];
-    if (doc.empty || analysis.IsDuplicate(slot)) continue;
+    if (!pipeline::IsKeptWithWords(corpus, analysis, slot)) continue;
     docs.push_back({doc.id, doc.date, doc.date_days, doc.text_bytes, corpus.Signature(slot)});
   }
   return docs;

@@ -178,6 +178,12 @@ absl::Status WriteJsonLines(const std::string& path, size_t count, const Fill& f
   return file->Close();
 }
 
+// A member object's optional date and source fields (clusters and events).
+void DateAndSource(const ScannedDoc& doc, io::JsonLine& line) {
+  if (!doc.date.empty()) line.Key("date").String(doc.date);
+  if (!doc.source.empty()) line.Key("source").String(doc.source);
+}
+
 absl::Status WriteClusters(const std::string& folder, const ScannedCorpus& corpus,
                            const Analysis& analysis) {
   return WriteJsonLines(
@@ -194,8 +200,7 @@ absl::Status WriteClusters(const std::string& folder, const ScannedCorpus& corpu
           line.Key("id").String(doc.id);
           line.Key("similarity").Double(Rounded(cl.similarity_to_survivor[m]));
           line.Key("bytes").Uint(doc.text_bytes);
-          if (!doc.date.empty()) line.Key("date").String(doc.date);
-          if (!doc.source.empty()) line.Key("source").String(doc.source);
+          DateAndSource(doc, line);
           line.EndObject();
         }
         line.EndArray();
@@ -243,8 +248,7 @@ absl::Status WriteEvents(const std::string& folder, const ScannedCorpus& corpus,
           line.Key("id").String(doc.id);
           line.Key("similarity").Double(Rounded(member.similarity));
           line.Key("title").String(FirstLine(corpus.Text(doc.record)));
-          if (!doc.date.empty()) line.Key("date").String(doc.date);
-          if (!doc.source.empty()) line.Key("source").String(doc.source);
+          DateAndSource(doc, line);
           const int64_t c = analysis.cluster_of_slot[slot];
           if (c >= 0) {
             line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);

@@ -479,13 +479,4 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options,
-                                                          const std::string& scratch_dir) {
-  absl::StatusOr<CorpusBuilder> builder =
-      CorpusBuilder::Create(options, scratch_dir, /*check_ids=*/false);
-  if (!builder.ok()) return builder.status();
-  if (absl::Status s = ScanInputs(options, std::nullopt, &*builder); !s.ok()) return s;
-  return builder->Finish();
-}
-
 }  // namespace neardup::pipeline

@@ -12,9 +12,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "neardup/document.h"
 #include "io/id_registry.h"
 #include "io/record_reader.h"
+#include "neardup/document.h"
 #include "neardup/options.h"
 #include "pipeline/spill.h"
 #include "text/document_texts.h"
@@ -135,10 +135,6 @@ class CorpusBuilder {
 // them to `builder`. Fails only when an input cannot be read at all.
 absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> range,
                         CorpusBuilder* builder);
-
-// ScanInputs over all inputs into a new corpus spilled into `scratch_dir`.
-absl::StatusOr<std::unique_ptr<ScannedCorpus>> ScanCorpus(const Options& options,
-                                                          const std::string& scratch_dir);
 
 }  // namespace neardup::pipeline
 

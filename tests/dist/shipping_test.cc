@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,15 +74,25 @@ std::vector<std::string> WriteInputs(const TempDir& tmp) {
           (tmp / "folder").string(), (tmp / "three.jsonl").string()};
 }
 
+// Scans `range` of the inputs (all when not given) into a corpus spilled into `scratch`.
+std::unique_ptr<pipeline::ScannedCorpus> Scan(const Options& options, const std::filesystem::path& scratch,
+                                              std::optional<io::InputRange> range) {
+  std::filesystem::create_directories(scratch);
+  absl::StatusOr<pipeline::CorpusBuilder> builder =
+      pipeline::CorpusBuilder::Create(options, scratch.string(), /*check_ids=*/false);
+  REQUIRE(builder.ok());
+  REQUIRE(pipeline::ScanInputs(options, range, &*builder).ok());
+  absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> corpus = builder->Finish();
+  REQUIRE(corpus.ok());
+  return std::move(*corpus);
+}
+
 TEST_CASE("records shipped from other ranks make the corpus a single scan makes") {
   TempDir tmp;
   Options options;
   options.inputs = WriteInputs(tmp);
   options.threads = 2;
-  std::filesystem::create_directories(tmp / "single");
-  absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> single =
-      pipeline::ScanCorpus(options, (tmp / "single").string());
-  REQUIRE(single.ok());
+  const std::unique_ptr<pipeline::ScannedCorpus> single = Scan(options, tmp / "single", std::nullopt);
 
   const int ranks = 3;
   absl::StatusOr<std::vector<io::InputRange>> shares = dist::ShareInputs(options.inputs, ranks);
@@ -90,16 +101,10 @@ TEST_CASE("records shipped from other ranks make the corpus a single scan makes"
   Network network;
   uint64_t shipped = 0;
   for (int r = 1; r < ranks; ++r) {
-    const auto scratch = tmp / ("rank" + std::to_string(r));
-    std::filesystem::create_directories(scratch);
-    absl::StatusOr<pipeline::CorpusBuilder> builder =
-        pipeline::CorpusBuilder::Create(options, scratch.string(), /*check_ids=*/false);
-    REQUIRE(builder.ok());
-    REQUIRE(pipeline::ScanInputs(options, (*shares)[r], &*builder).ok());
-    absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> part = builder->Finish();
-    REQUIRE(part.ok());
+    const std::unique_ptr<pipeline::ScannedCorpus> part =
+        Scan(options, tmp / ("rank" + std::to_string(r)), (*shares)[r]);
     InProcessRank rank(&network, r, ranks);
-    REQUIRE(pipeline::ShipCorpus(**part, rank, &shipped).ok());
+    REQUIRE(pipeline::ShipCorpus(*part, rank, &shipped).ok());
   }
   CHECK(shipped > 0);
   std::filesystem::create_directories(tmp / "rank0");
@@ -116,7 +121,7 @@ TEST_CASE("records shipped from other ranks make the corpus a single scan makes"
   absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> gathered = builder->Finish();
   REQUIRE(gathered.ok());
 
-  const pipeline::ScannedCorpus& a = **single;
+  const pipeline::ScannedCorpus& a = *single;
   const pipeline::ScannedCorpus& b = **gathered;
   REQUIRE(a.records.size() == 30 + 31 + 1 + 2);
   REQUIRE(b.records.size() == a.records.size());

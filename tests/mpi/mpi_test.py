@@ -87,7 +87,8 @@ class DistributedRunTest(unittest.TestCase):
             before = outputs(out)
             for point in ("after-scan", "after-ship"):
                 code, log = run(mpirun_command(2) + [NEARDUP, "dedup", *inputs, "-o", out],
-                                env={"NEARDUP_CRASH_AT": point, "NEARDUP_CRASH_RANK": "1"})
+                                env={"NEARDUP_CRASH_AT": point, "NEARDUP_CRASH_RANK": "1",
+                                     "TMPDIR": tmp})  # the killed rank's scratch goes with tmp
                 self.assertNotEqual(code, 0, log)
                 self.assertIn("rank 1", log, log)
                 self.assertEqual(outputs(out), before, "outputs changed after rank 1 died at " + point)
@@ -99,7 +100,8 @@ class DistributedRunTest(unittest.TestCase):
             with open(broken, "wb") as handle:
                 handle.write(b"\x1f\x8b\x08\x00 not really gzip")
             out = os.path.join(tmp, "out")
-            code, log = run(mpirun_command(2) + [NEARDUP, "dedup", *good, broken, "-o", out])
+            code, log = run(mpirun_command(2) + [NEARDUP, "dedup", *good, broken, "-o", out],
+                            env={"TMPDIR": tmp})
             self.assertEqual(code, 2, log)  # what one process gives for a damaged input
             self.assertIn("broken.jsonl.gz", log)
             self.assertIn("stopping every rank", log)

@@ -1,6 +1,5 @@
 #include "index/history_index.h"
 
-#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -14,9 +13,17 @@
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
 #include "sketch/banding.h"
+#include "util/byte_codec.h"
 
 namespace neardup::index {
 namespace {
+
+using util::GetArray;
+using util::GetRaw;
+using util::GetString;
+using util::PutArray;
+using util::PutRaw;
+using util::PutString;
 
 constexpr char kParamsKey[] = "P";
 constexpr char kDocPrefix = 'D';
@@ -28,33 +35,6 @@ void PutBigEndian(uint64_t value, int bytes, std::string* out) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((value >> (8 * i)) & 0xff));
 }
 
-// Fixed-width little-endian fields followed by length-prefixed strings.
-template <typename T>
-void PutRaw(T value, std::string* out) {
-  out->append(reinterpret_cast<const char*>(&value), sizeof(T));
-}
-
-template <typename T>
-bool GetRaw(std::string_view* in, T* value) {
-  if (in->size() < sizeof(T)) return false;
-  std::memcpy(value, in->data(), sizeof(T));
-  in->remove_prefix(sizeof(T));
-  return true;
-}
-
-void PutString(std::string_view s, std::string* out) {
-  PutRaw(static_cast<uint32_t>(s.size()), out);
-  out->append(s);
-}
-
-bool GetString(std::string_view* in, std::string* s) {
-  uint32_t size = 0;
-  if (!GetRaw(in, &size) || in->size() < size) return false;
-  s->assign(in->data(), size);
-  in->remove_prefix(size);
-  return true;
-}
-
 std::string EncodeDoc(const NewDoc& doc, uint64_t run, int64_t now) {
   std::string out;
   PutRaw(doc.date_days.value_or(kNoDate), &out);
@@ -63,8 +43,7 @@ std::string EncodeDoc(const NewDoc& doc, uint64_t run, int64_t now) {
   PutRaw(doc.text_bytes, &out);
   PutString(doc.date, &out);
   PutRaw(static_cast<uint32_t>(doc.signature.size()), &out);
-  out.append(reinterpret_cast<const char*>(doc.signature.data()),
-             doc.signature.size() * sizeof(uint32_t));
+  PutArray(doc.signature, &out);
   return out;
 }
 
@@ -80,7 +59,7 @@ std::optional<IndexedDoc> DecodeDoc(std::string_view id, std::string_view in) {
   }
   if (days != kNoDate) doc.date_days = days;
   doc.signature.resize(slots);
-  std::memcpy(doc.signature.data(), in.data(), in.size());
+  GetArray(&in, absl::MakeSpan(doc.signature));
   return doc;
 }
 

@@ -23,6 +23,7 @@
 #include "pipeline/shipping.h"
 #include "report/outputs.h"
 #include "text/tokenizer.h"
+#include "util/byte_codec.h"
 #include "util/parallel.h"
 
 namespace neardup {
@@ -40,19 +41,21 @@ void CrashPointForTests(const char* point, int rank = 0) {
 
 // An input range as a message from rank 0 to the rank that reads it.
 std::string EncodeRange(const io::InputRange& range) {
-  const uint64_t bounds[2] = {range.first, range.last};
-  return std::string(reinterpret_cast<const char*>(bounds), sizeof bounds);
+  std::string message;
+  util::PutRaw(range, &message);
+  return message;
 }
 
 absl::StatusOr<io::InputRange> DecodeRange(std::string_view message) {
-  uint64_t bounds[2];
-  if (message.size() != sizeof bounds) return absl::InternalError("malformed input share from rank 0");
-  std::memcpy(bounds, message.data(), sizeof bounds);
-  return io::InputRange{bounds[0], bounds[1]};
+  io::InputRange range;
+  if (!util::GetRaw(&message, &range) || !message.empty()) {
+    return absl::InternalError("malformed input share from rank 0");
+  }
+  return range;
 }
 
-absl::Status MakeScratch(const std::string& path) {
-  if (::mkdir(path.c_str(), 0700) == 0) return absl::OkStatus();
+// What failing to make the scratch folder `path` (errno set) means.
+absl::Status ScratchError(const std::string& path) {
   return absl::UnavailableError(absl::StrCat(path, ": cannot create scratch folder: ",
                                              std::strerror(errno)));
 }
@@ -136,7 +139,7 @@ absl::StatusOr<RunSummary> RunFirstRank(const Options& options, dist::Communicat
   absl::StatusOr<io::OutputDir> out = io::OutputDir::Create(options.output_dir);
   if (!out.ok()) return out.status();
   const std::string scratch = absl::StrCat(out->temp_path(), "/.scratch");
-  if (absl::Status s = MakeScratch(scratch); !s.ok()) return s;
+  if (::mkdir(scratch.c_str(), 0700) != 0) return ScratchError(scratch);
 
   RunSummary summary;
   {
@@ -189,10 +192,7 @@ absl::StatusOr<RunSummary> RunOtherRank(const Options& options, dist::Communicat
   const char* tmp = std::getenv("TMPDIR");
   std::string scratch = absl::StrCat(tmp != nullptr && *tmp ? tmp : "/tmp", "/neardup-rank",
                                      ranks.rank(), "-XXXXXX");
-  if (::mkdtemp(scratch.data()) == nullptr) {
-    return absl::UnavailableError(absl::StrCat(scratch, ": cannot create scratch folder: ",
-                                               std::strerror(errno)));
-  }
+  if (::mkdtemp(scratch.data()) == nullptr) return ScratchError(scratch);
   Options worker = options;
   worker.progress = false;
   RunSummary summary;
@@ -202,10 +202,8 @@ absl::StatusOr<RunSummary> RunOtherRank(const Options& options, dist::Communicat
         ScanShare(worker, scratch, *share, &ranks, &summary, &timings);
     if (!corpus.ok()) return corpus.status();
     CrashPointForTests("after-scan", ranks.rank());
-    if (absl::Status s = pipeline::ShipCorpus(**corpus, ranks, &summary.bytes_from_ranks);
-        !s.ok()) {
-      return s;
-    }
+    uint64_t shipped = 0;
+    if (absl::Status s = pipeline::ShipCorpus(**corpus, ranks, &shipped); !s.ok()) return s;
   }
   ::rmdir(scratch.c_str());
   CrashPointForTests("after-ship", ranks.rank());

@@ -1,144 +1,79 @@
 #include "pipeline/shipping.h"
 
-#include <cstring>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "util/byte_codec.h"
 
 namespace neardup::pipeline {
 namespace {
 
+using util::GetArray;
+using util::GetRaw;
+using util::GetString;
+using util::PutArray;
+using util::PutRaw;
+using util::PutString;
+
 constexpr size_t kMessageBytes = 32u << 20;
 
-// Appends fixed-size integers (host byte order: every rank of a run runs the
-// same build) and length-prefixed strings.
-class MessageWriter {
- public:
-  template <typename T>
-  void Put(T value) {
-    static_assert(std::is_integral_v<T>);
-    bytes_.append(reinterpret_cast<const char*>(&value), sizeof value);
-  }
-  void PutString(std::string_view text) {
-    Put<uint64_t>(text.size());
-    bytes_.append(text);
-  }
-  void PutWords(absl::Span<const uint32_t> words) {
-    bytes_.append(reinterpret_cast<const char*>(words.data()), words.size() * sizeof(uint32_t));
-  }
-  size_t size() const { return bytes_.size(); }
-  std::string Take() { return std::exchange(bytes_, std::string()); }
-
- private:
-  std::string bytes_;
-};
-
-// Reads what MessageWriter wrote; any read past the end sets failed() and
-// yields zeros / empty strings from then on.
-class MessageReader {
- public:
-  explicit MessageReader(std::string_view bytes) : bytes_(bytes) {}
-
-  template <typename T>
-  T Get() {
-    T value{};
-    if (!Take(sizeof value)) return value;
-    std::memcpy(&value, bytes_.data() + at_ - sizeof value, sizeof value);
-    return value;
-  }
-  std::string_view GetString() {
-    const uint64_t size = Get<uint64_t>();
-    if (size > bytes_.size() - at_ || !Take(size)) {
-      failed_ = true;
-      return {};
-    }
-    return bytes_.substr(at_ - size, size);
-  }
-  void GetWords(std::vector<uint32_t>* words) {
-    const size_t size = words->size() * sizeof(uint32_t);
-    if (Take(size)) std::memcpy(words->data(), bytes_.data() + at_ - size, size);
-  }
-  bool done() const { return at_ == bytes_.size(); }
-  bool failed() const { return failed_; }
-
- private:
-  bool Take(size_t size) {
-    if (failed_ || size > bytes_.size() - at_) {
-      failed_ = true;
-      return false;
-    }
-    at_ += size;
-    return true;
-  }
-
-  std::string_view bytes_;
-  size_t at_ = 0;
-  bool failed_ = false;
-};
-
-void PutRecord(const ScannedCorpus& corpus, const RecordOutcome& record, MessageWriter* out) {
-  out->Put<uint32_t>(record.input);
-  out->Put<uint64_t>(record.line);
-  out->PutString(record.id);
-  out->PutString(record.rejection);
-  out->Put<uint32_t>(record.invalid_utf8_replaced);
-  out->Put<uint64_t>(record.content_hash);
-  out->Put<uint8_t>(record.slot >= 0);
+void PutRecord(const ScannedCorpus& corpus, const RecordOutcome& record, std::string* out) {
+  PutRaw(record.input, out);
+  PutRaw(record.line, out);
+  PutString(record.id, out);
+  PutString(record.rejection, out);
+  PutRaw(record.invalid_utf8_replaced, out);
+  PutRaw(record.content_hash, out);
+  PutRaw<uint8_t>(record.slot >= 0, out);
   if (record.slot < 0) return;
   const uint32_t slot = static_cast<uint32_t>(record.slot);
   const ScannedDoc& doc = corpus.docs[slot];
-  out->PutString(doc.date);
-  out->PutString(doc.source);
-  out->Put<uint8_t>(doc.format == RecordFormat::kJsonl);
-  out->Put<uint32_t>(doc.words);
-  out->Put<uint32_t>(doc.mojibake_repairs);
-  out->Put<uint32_t>(doc.mojibake_guesses);
-  out->Put<uint32_t>(doc.mojibake_markers);
-  out->PutString(doc.mojibake_code_page);
-  out->Put<uint64_t>(doc.text_token_begin);
-  out->Put<uint64_t>(doc.text_token_end);
-  out->PutString(corpus.OriginalText(slot));
+  PutString(doc.date, out);
+  PutString(doc.source, out);
+  PutRaw(doc.format, out);
+  PutRaw(doc.words, out);
+  PutRaw(doc.mojibake_repairs, out);
+  PutRaw(doc.mojibake_guesses, out);
+  PutRaw(doc.mojibake_markers, out);
+  PutString(doc.mojibake_code_page, out);
+  PutRaw(doc.text_token_begin, out);
+  PutRaw(doc.text_token_end, out);
+  PutString(corpus.OriginalText(slot), out);
   const bool repaired = doc.analyzed_text.offset != doc.original_text.offset;
-  out->PutString(repaired ? corpus.text_spill->View(doc.analyzed_text) : std::string_view());
-  out->PutString(doc.format == RecordFormat::kJsonl ? corpus.Raw(slot) : std::string_view());
-  out->PutWords(corpus.Signature(slot));
+  PutString(repaired ? corpus.text_spill->View(doc.analyzed_text) : std::string_view(), out);
+  PutString(doc.format == RecordFormat::kJsonl ? corpus.Raw(slot) : std::string_view(), out);
+  PutArray(corpus.Signature(slot), out);
 }
 
-// Appends one record read from `in` to `builder`; false when malformed.
-bool AppendRecord(MessageReader& in, std::vector<uint32_t>& signature, CorpusBuilder* builder) {
+// Appends one record read from the front of `*in` to `builder`; false when
+// malformed.
+bool AppendRecord(std::string_view* in, std::vector<uint32_t>& signature, CorpusBuilder* builder) {
   RecordOutcome record;
-  record.input = in.Get<uint32_t>();
-  record.line = in.Get<uint64_t>();
-  record.id = in.GetString();
-  record.rejection = in.GetString();
-  record.invalid_utf8_replaced = in.Get<uint32_t>();
-  record.content_hash = in.Get<uint64_t>();
-  if (in.Get<uint8_t>() == 0) {
-    if (in.failed()) return false;
+  uint8_t usable = 0;
+  if (!GetRaw(in, &record.input) || !GetRaw(in, &record.line) || !GetString(in, &record.id) ||
+      !GetString(in, &record.rejection) || !GetRaw(in, &record.invalid_utf8_replaced) ||
+      !GetRaw(in, &record.content_hash) || !GetRaw(in, &usable)) {
+    return false;
+  }
+  if (usable == 0) {
     builder->AppendRejected(std::move(record));
     return true;
   }
   ScannedDoc doc;
   doc.input = record.input;
   doc.id = record.id;
-  doc.date = in.GetString();
-  doc.source = in.GetString();
-  doc.format = in.Get<uint8_t>() != 0 ? RecordFormat::kJsonl : RecordFormat::kTextFile;
-  doc.words = in.Get<uint32_t>();
-  doc.mojibake_repairs = in.Get<uint32_t>();
-  doc.mojibake_guesses = in.Get<uint32_t>();
-  doc.mojibake_markers = in.Get<uint32_t>();
-  doc.mojibake_code_page = in.GetString();
-  doc.text_token_begin = in.Get<uint64_t>();
-  doc.text_token_end = in.Get<uint64_t>();
-  const std::string_view original = in.GetString();
-  const std::string_view repaired = in.GetString();
-  const std::string_view raw = in.GetString();
-  in.GetWords(&signature);
-  if (in.failed()) return false;
+  std::string_view original, repaired, raw;
+  if (!GetString(in, &doc.date) || !GetString(in, &doc.source) || !GetRaw(in, &doc.format) ||
+      !GetRaw(in, &doc.words) || !GetRaw(in, &doc.mojibake_repairs) ||
+      !GetRaw(in, &doc.mojibake_guesses) || !GetRaw(in, &doc.mojibake_markers) ||
+      !GetString(in, &doc.mojibake_code_page) || !GetRaw(in, &doc.text_token_begin) ||
+      !GetRaw(in, &doc.text_token_end) || !GetString(in, &original) ||
+      !GetString(in, &repaired) || !GetString(in, &raw) ||
+      !GetArray(in, absl::MakeSpan(signature))) {
+    return false;
+  }
   builder->AppendUsable(std::move(record), std::move(doc), original, repaired, raw, signature);
   return true;
 }
@@ -146,21 +81,23 @@ bool AppendRecord(MessageReader& in, std::vector<uint32_t>& signature, CorpusBui
 }  // namespace
 
 absl::Status ShipCorpus(const ScannedCorpus& corpus, dist::Communicator& ranks, uint64_t* bytes) {
-  MessageWriter message;
-  auto send = [&](std::string payload) {
-    *bytes += payload.size();
-    return ranks.Send(0, payload);
+  std::string message;
+  auto send = [&]() {
+    *bytes += message.size();
+    absl::Status sent = ranks.Send(0, message);
+    message.clear();
+    return sent;
   };
   for (const RecordOutcome& record : corpus.records) {
     PutRecord(corpus, record, &message);
     if (message.size() >= kMessageBytes) {
-      if (absl::Status s = send(message.Take()); !s.ok()) return s;
+      if (absl::Status s = send(); !s.ok()) return s;
     }
   }
-  if (message.size() > 0) {
-    if (absl::Status s = send(message.Take()); !s.ok()) return s;
+  if (!message.empty()) {
+    if (absl::Status s = send(); !s.ok()) return s;
   }
-  return send(std::string());
+  return send();  // empty: the end
 }
 
 absl::Status ReceiveCorpus(int from, dist::Communicator& ranks, int num_perm,
@@ -171,9 +108,9 @@ absl::Status ReceiveCorpus(int from, dist::Communicator& ranks, int num_perm,
     if (!message.ok()) return message.status();
     *bytes += message->size();
     if (message->empty()) return absl::OkStatus();
-    MessageReader in(*message);
-    while (!in.done()) {
-      if (!AppendRecord(in, signature, builder)) {
+    std::string_view in = *message;
+    while (!in.empty()) {
+      if (!AppendRecord(&in, signature, builder)) {
         return absl::InternalError(absl::StrCat("malformed records from rank ", from,
                                                 "; are all ranks running the same neardup?"));
       }

@@ -59,7 +59,7 @@ struct PassageOptions {
 
 struct EventOptions {
   bool enabled = true;
-  int date_window_days = 3;
+  int date_window_days = 3;     // record dates, and dates named in headlines, at most this far apart
   double threshold = 0.0;  // 0: the module's documented default
 };
 

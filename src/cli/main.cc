@@ -217,7 +217,7 @@ int RunDedupCommand(const std::vector<std::string>& args) {
       ("keep-boilerplate", "keep the first copy of boilerplate in the cleaned corpus (default: cut boilerplate from every document)")
       ("no-events", "do not group articles by event")
       ("event-window-days", po::value(&options.events.date_window_days)->default_value(options.events.date_window_days),
-       "dated articles further apart than this are never one event");
+       "articles whose dates, or the dates their headlines name, lie further apart than this are never one event");
   po::options_description hidden;
   hidden.add_options()("inputs", po::value(&options.inputs));
   po::positional_options_description positional;

@@ -10,6 +10,7 @@
 #include "events/date.h"
 #include "events/grouping.h"
 #include "events/labels.h"
+#include "events/named_date.h"
 #include "text/utf8.h"
 #include "util/parallel.h"
 #include "events/term_extractor.h"
@@ -24,19 +25,15 @@ std::string DayToIso(int64_t day) {
 }
 
 // Verified pairs among the candidates: cosine at or above the threshold and
-// known dates no further apart than the window.
+// times that fit the window (TimesFit).
 std::vector<ScoredPair> VerifyPairs(
     const std::vector<std::pair<uint32_t, uint32_t>>& candidates,
-    absl::Span<const TermVector> vectors, absl::Span<const std::optional<int64_t>> days,
+    absl::Span<const TermVector> vectors, absl::Span<const EventTime> times,
     const GroupingRule& rule, int threads) {
   std::vector<double> similarity(candidates.size(), -1);
   util::ParallelFor(candidates.size(), threads, [&](size_t p) {
     const auto [a, b] = candidates[p];
-    if (days[a] && days[b] &&
-        std::max(*days[a], *days[b]) - std::min(*days[a], *days[b]) >
-            rule.date_window_days) {
-      return;
-    }
+    if (!TimesFit(times[a], times[b], rule.date_window_days)) return;
     similarity[p] = Cosine(vectors[a], vectors[b]);
   });
   std::vector<ScoredPair> pairs;
@@ -64,10 +61,12 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
                                     const EventOptions& options, int threads) {
   const TermExtractor extractor;
   std::vector<std::string_view> doc_texts(docs.size());
-  std::vector<std::optional<int64_t>> days(docs.size());
+  std::vector<EventTime> times(docs.size());
   util::ParallelFor(docs.size(), threads, [&](size_t d) {
     doc_texts[d] = EventText(texts.Text(docs[d].doc));
-    days[d] = ParseDateToDays(docs[d].date);
+    EventTime& time = times[d];
+    time.day = ParseDateToDays(docs[d].date);
+    time.day_of_year = NamedDayOfYear(doc_texts[d]);
   });
   std::vector<std::vector<TermCount>> terms(docs.size());
   util::ParallelFor(docs.size(), threads,
@@ -78,9 +77,9 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
   rule.threshold = options.threshold > 0 ? options.threshold : kDefaultThreshold;
   rule.date_window_days = std::max(0, options.date_window_days);
   const auto candidates = CandidatePairs(vectors, CandidateLimits(), threads);
-  std::vector<ScoredPair> pairs = VerifyPairs(candidates, vectors, days, rule, threads);
+  std::vector<ScoredPair> pairs = VerifyPairs(candidates, vectors, times, rule, threads);
   const std::vector<SimilarityGroup> groups =
-      GroupBySimilarity(vectors, std::move(pairs), days, rule);
+      GroupBySimilarity(vectors, std::move(pairs), times, rule);
 
   std::vector<EventGroup> result(groups.size());
   util::ParallelFor(groups.size(), threads, [&](size_t g) {
@@ -94,9 +93,9 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
       out.members.push_back({docs[index].doc, group.similarity[m]});
       member_vectors.push_back(&vectors[index]);
       member_texts.push_back(doc_texts[index]);
-      if (days[index]) {
-        first = first ? std::min(*first, *days[index]) : *days[index];
-        last = last ? std::max(*last, *days[index]) : *days[index];
+      if (const std::optional<int64_t>& day = times[index].day) {
+        first = first ? std::min(*first, *day) : *day;
+        last = last ? std::max(*last, *day) : *day;
       }
     }
     out.labels = ChooseLabels(member_vectors, member_texts, extractor);

@@ -44,7 +44,8 @@ struct EventGroup {
 // the TF-IDF vector (IDF over `docs`, see term_weights.h) of its content
 // words and names (term_extractor.h); candidate pairs come from an inverted
 // index over each document's heaviest terms (candidate_pairs.h) and are
-// verified by cosine; pairs whose known dates lie more than
+// verified by cosine; pairs whose record dates, or whose dates named in
+// the headline or lead (named_date.h), lie more than
 // options.date_window_days apart are never linked; groups are formed by
 // average linkage, so a loosely related article cannot chain two events
 // (grouping.h). Groups have 2+ members and are sorted by first member.

@@ -1,20 +1,24 @@
 #include "events/grouping.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "events/named_date.h"
 
 namespace neardup::events {
 namespace {
 
 constexpr int kMaxPasses = 8;
 
-// A group being built: members, the sum of their unit vectors, date span.
+// A group being built: members, the sum of their unit vectors, the span of
+// their record dates and their distinct known days of the year (ascending).
 struct Building {
   std::vector<uint32_t> members;
   absl::flat_hash_map<uint64_t, double> sum;
   std::optional<int64_t> first_day, last_day;
+  std::vector<int> days_of_year;
 };
 
 double Dot(const absl::flat_hash_map<uint64_t, double>& a,
@@ -28,20 +32,37 @@ double Dot(const absl::flat_hash_map<uint64_t, double>& a,
   return dot;
 }
 
+// The ascending distinct union of two ascending distinct lists.
+std::vector<int> Union(const std::vector<int>& x, const std::vector<int>& y) {
+  std::vector<int> both;
+  std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+  return both;
+}
+
+// The shortest arc of the year holding every day of `days` (ascending):
+// the whole circle less its widest gap between neighbouring days.
+int SpanAroundYear(const std::vector<int>& days) {
+  if (days.size() < 2) return 0;
+  int widest_gap = days.front() + kDaysInYearCircle - days.back();
+  for (size_t i = 1; i < days.size(); ++i) widest_gap = std::max(widest_gap, days[i] - days[i - 1]);
+  return kDaysInYearCircle - widest_gap;
+}
+
 bool SpanFits(const Building& x, const Building& y, int64_t window) {
-  if (!x.first_day || !y.first_day) return true;
-  const int64_t first = std::min(*x.first_day, *y.first_day);
-  const int64_t last = std::max(*x.last_day, *y.last_day);
-  return last - first <= window;
+  if (x.first_day && y.first_day &&
+      std::max(*x.last_day, *y.last_day) - std::min(*x.first_day, *y.first_day) > window) {
+    return false;
+  }
+  if (x.days_of_year.empty() || y.days_of_year.empty()) return true;
+  return SpanAroundYear(Union(x.days_of_year, y.days_of_year)) <= window;
 }
 
 // Average-linkage merging of the groups holding pairs of documents (see
 // GroupBySimilarity); a document gets its own group when first seen.
 class Agglomerator {
  public:
-  Agglomerator(absl::Span<const TermVector> vectors,
-               absl::Span<const std::optional<int64_t>> days)
-      : vectors_(vectors), days_(days), group_of_(vectors.size(), -1) {}
+  Agglomerator(absl::Span<const TermVector> vectors, absl::Span<const EventTime> times)
+      : vectors_(vectors), times_(times), group_of_(vectors.size(), -1) {}
 
   // Tries to merge the groups of a and b; true if it did.
   bool TryMerge(uint32_t a, uint32_t b, const GroupingRule& rule) {
@@ -103,7 +124,8 @@ class Agglomerator {
       Building group;
       group.members.push_back(doc);
       for (const TermWeight& w : vectors_[doc]) group.sum[w.term] = w.weight;
-      group.first_day = group.last_day = days_[doc];
+      group.first_day = group.last_day = times_[doc].day;
+      if (times_[doc].day_of_year) group.days_of_year.push_back(*times_[doc].day_of_year);
       group_of_[doc] = static_cast<int>(groups_.size());
       groups_.push_back(std::move(group));
       versions_.push_back(0);
@@ -127,13 +149,14 @@ class Agglomerator {
       into.last_day = into.last_day ? std::max(*into.last_day, *from.last_day)
                                     : from.last_day;
     }
+    into.days_of_year = Union(into.days_of_year, from.days_of_year);
     from = Building();
     ++versions_[ga];
     ++versions_[gb];
   }
 
   absl::Span<const TermVector> vectors_;
-  absl::Span<const std::optional<int64_t>> days_;
+  absl::Span<const EventTime> times_;
   std::vector<int> group_of_;
   std::vector<Building> groups_;
   std::vector<uint32_t> versions_;  // by group: bumped by every merge it takes part in
@@ -141,15 +164,23 @@ class Agglomerator {
 
 }  // namespace
 
+bool TimesFit(const EventTime& a, const EventTime& b, int64_t window) {
+  if (a.day && b.day && std::max(*a.day, *b.day) - std::min(*a.day, *b.day) > window) {
+    return false;
+  }
+  return !a.day_of_year || !b.day_of_year ||
+         DaysApartInYear(*a.day_of_year, *b.day_of_year) <= window;
+}
+
 std::vector<SimilarityGroup> GroupBySimilarity(absl::Span<const TermVector> vectors,
                                                std::vector<ScoredPair> pairs,
-                                               absl::Span<const std::optional<int64_t>> days,
+                                               absl::Span<const EventTime> times,
                                                const GroupingRule& rule) {
   std::sort(pairs.begin(), pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
     if (x.similarity != y.similarity) return x.similarity > y.similarity;
     return std::pair(x.a, x.b) < std::pair(y.a, y.b);
   });
-  Agglomerator agglomerator(vectors, days);
+  Agglomerator agglomerator(vectors, times);
   // A pair whose two groups are as they were when it was last tried would
   // get the same answer again, so it is skipped.
   std::vector<Agglomerator::Stamp> tried(pairs.size());

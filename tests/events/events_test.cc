@@ -204,6 +204,40 @@ TEST_CASE("A group's known dates never span more than the window", "[events][dat
   CHECK(groups[0].members.size() == 2);
 }
 
+// A daily forecast for one city: the same words every day, and the day in
+// the headline.
+std::string Forecast(int november_day) {
+  return "Прогноз погоды на " + std::to_string(november_day) +
+         " ноября\n"
+         "В Омске ожидается облачная погода, небольшой снег, ветер северо-западный "
+         "5-7 м/с, температура ночью -12, днем -8. Атмосферное давление будет расти.";
+}
+
+TEST_CASE("Dates named in the headlines keep undated reports of other days apart",
+          "[events][dates]") {
+  EventOptions options;  // date_window_days = 3
+  // Without record dates, the days the headlines name decide.
+  CHECK(GroupEvents(Docs(2), VectorTexts({Forecast(8), Forecast(16)}), options, 1).empty());
+  const auto close = GroupEvents(Docs(2), VectorTexts({Forecast(8), Forecast(9)}), options, 1);
+  REQUIRE(close.size() == 1);
+  CHECK(close[0].first_date.empty());  // named dates are not record dates
+  // A named date is never compared with a record date: published on
+  // 16 November, a report may name the 8th.
+  CHECK(GroupEvents(Docs(2, {"", "2024-11-16"}), VectorTexts({Forecast(8), Forecast(9)}),
+                    options, 1)
+            .size() == 1);
+  // A group's named dates, like its record dates, span at most the window:
+  // the 8th-10th and 10th-12th pairs fit, the three together do not.
+  const auto three =
+      GroupEvents(Docs(3), VectorTexts({Forecast(8), Forecast(10), Forecast(12)}), options, 1);
+  CheckShape(three);
+  REQUIRE(three.size() == 1);
+  CHECK(three[0].members.size() == 2);
+  CHECK_FALSE(Together(three, 0, 2));
+  options.date_window_days = 10;
+  CHECK(GroupEvents(Docs(2), VectorTexts({Forecast(8), Forecast(16)}), options, 1).size() == 1);
+}
+
 // Two Russian reports of one event (different wording and case endings) and
 // one report of another.
 const char kRuA[] =

@@ -36,8 +36,40 @@ TEST_CASE("ParseDateToDays rejects what is not a valid date", "[events][date]") 
   CHECK_FALSE(ParseDateToDays("2024-13-01"));
   CHECK_FALSE(ParseDateToDays("2024-04-26T25:00"));
   CHECK_FALSE(ParseDateToDays("2024-04-26 garbage"));
-  CHECK_FALSE(ParseDateToDays("26/04/2024"));
+  CHECK_FALSE(ParseDateToDays("26/04/2024"));  // day and month order unknown
+  CHECK_FALSE(ParseDateToDays("04/26/2024"));
+  CHECK_FALSE(ParseDateToDays("31-APR-2024"));
+  CHECK_FALSE(ParseDateToDays("30.02.2024"));
+  CHECK_FALSE(ParseDateToDays("Fri, 26 Foo 2024"));
+  CHECK_FALSE(ParseDateToDays("26 Apr 2024 garbage"));
+  CHECK_FALSE(ParseDateToDays("170000000"));   // 9 digits: not a Unix time
   CHECK(ParseDateToDays("2024-02-29") == 19782);
+}
+
+TEST_CASE("ParseDateToDays reads dates as news dumps write them", "[events][date]") {
+  constexpr int64_t kApril26 = 19839;  // 2024-04-26
+  // RFC 2822, as e-mail and RSS pubDate write it.
+  CHECK(ParseDateToDays("Fri, 26 Apr 2024 10:15:30 +0200") == kApril26);
+  CHECK(ParseDateToDays("Fri, 26 Apr 2024 23:30:00 -0500") == kApril26 + 1);  // UTC day
+  CHECK(ParseDateToDays("Fri, 26 Apr 2024 23:30:00 GMT") == kApril26);
+  CHECK(ParseDateToDays("Fri, 26 Apr 2024 23:30 UT") == kApril26);
+  CHECK(ParseDateToDays("Fri, 26 Apr 2024 23:30:00 EST") == kApril26);  // as written
+  CHECK(ParseDateToDays("26 Apr 2024 10:15:30 +0000") == kApril26);
+  CHECK(ParseDateToDays("Fri, 26 Apr 2024") == kApril26);
+  // Reuters and database exports.
+  CHECK(ParseDateToDays("26-APR-2024 15:01:01.79") == kApril26);
+  CHECK(ParseDateToDays("26-Apr-2024") == kApril26);
+  // Written out, full or abbreviated month names.
+  CHECK(ParseDateToDays("26 April 2024") == kApril26);
+  CHECK(ParseDateToDays("April 26, 2024") == kApril26);
+  CHECK(ParseDateToDays("apr 26 2024") == kApril26);
+  // Day first with dots, year first with slashes.
+  CHECK(ParseDateToDays("26.04.2024") == kApril26);
+  CHECK(ParseDateToDays("26.04.2024 10:15") == kApril26);
+  CHECK(ParseDateToDays("2024/04/26 10:15:30") == kApril26);
+  // Unix time, seconds and milliseconds: 2024-04-26T12:00:00Z.
+  CHECK(ParseDateToDays("1714132800") == kApril26);
+  CHECK(ParseDateToDays("1714132800000") == kApril26);
 }
 
 }  // namespace

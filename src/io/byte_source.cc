@@ -1,6 +1,7 @@
 #include "io/byte_source.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -48,6 +49,11 @@ class FdSource : public ByteSource {
       peeked_.append(tmp, *got);
     }
     return std::string_view(peeked_);
+  }
+
+  int PlainFileDescriptor() const override {
+    struct stat st;
+    return owned_ && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) ? fd_ : -1;
   }
 
   absl::StatusOr<size_t> Read(char* buffer, size_t capacity) override {

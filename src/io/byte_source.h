@@ -23,6 +23,10 @@ class ByteSource {
   // Reads up to `capacity` bytes into `buffer`; returns how many, 0 at the
   // end of the stream. A truncated or corrupt compressed stream is an error.
   virtual absl::StatusOr<size_t> Read(char* buffer, size_t capacity) = 0;
+  // A regular file read as is (not stdin, not decompressed): its open
+  // descriptor, whose bytes are the stream's bytes at the same offsets, so
+  // a reader can map it. -1 otherwise.
+  virtual int PlainFileDescriptor() const { return -1; }
 };
 
 // Opens `path` ("-" = standard input, which is not closed) and wraps it in

@@ -126,10 +126,6 @@ const std::string& CorpusWriter::OutputPath(uint32_t input) const {
 absl::Status CorpusWriter::WriteTextFile(const Target& target,
                                          std::string_view id,
                                          std::string_view bytes) {
-  if (!IsSafeRelativePath(id)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "record id '", Absl(id), "' is not a relative path inside ", target.path));
-  }
   const std::string path = absl::StrCat(target.path, "/", Absl(id));
   const size_t slash = id.find_last_of('/');
   if (slash != std::string_view::npos) {
@@ -155,39 +151,89 @@ absl::Status CorpusWriter::WriteTextFile(const Target& target,
   return absl::OkStatus();
 }
 
-absl::Status CorpusWriter::Write(uint32_t input, RecordFormat format,
-                                 std::string_view id, std::string_view raw,
-                                 size_t text_token_begin,
-                                 size_t text_token_end,
-                                 std::optional<std::string_view> new_text) {
+absl::Status CorpusWriter::Check(uint32_t input, RecordFormat format,
+                                 std::string_view id) const {
   if (input >= targets_.size()) {
     return absl::InvalidArgumentError(
         absl::StrCat("corpus writer: no input number ", input));
   }
   const Target& target = targets_[input];
-  const bool is_text_file = format == RecordFormat::kTextFile;
-  if (is_text_file != target.is_folder) {
+  if ((format == RecordFormat::kTextFile) != target.is_folder) {
     return absl::InvalidArgumentError(absl::StrCat(
         "corpus writer: record '", Absl(id), "' does not have the format of ",
         target.path));
   }
-  if (is_text_file) {
-    return WriteTextFile(target, id, new_text.value_or(raw));
+  if (target.is_folder && !IsSafeRelativePath(id)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record id '", Absl(id), "' is not a relative path inside ", target.path));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CorpusChunk::Add(const CorpusWriter& writer, uint32_t input,
+                              RecordFormat format, std::string_view id,
+                              std::string_view raw, size_t text_token_begin,
+                              size_t text_token_end,
+                              std::optional<std::string_view> new_text) {
+  if (absl::Status s = writer.Check(input, format, id); !s.ok()) return s;
+  if (format == RecordFormat::kTextFile) {
+    bytes_.append(new_text.value_or(raw));
+    pieces_.push_back({input, bytes_.size(), std::string(id)});
+    return absl::OkStatus();
   }
   if (!new_text.has_value()) {
-    line_.assign(raw);
+    bytes_.append(raw);
   } else {
     if (text_token_begin > text_token_end || text_token_end > raw.size() ||
         text_token_end - text_token_begin < 2) {
       return absl::InvalidArgumentError(absl::StrCat(
           "corpus writer: record '", Absl(id), "' has no valid text token range"));
     }
-    line_.assign(raw.substr(0, text_token_begin));
-    AppendJsonString(*new_text, &line_);
-    line_.append(raw.substr(text_token_end));
+    bytes_.append(raw.substr(0, text_token_begin));
+    AppendJsonString(*new_text, &bytes_);
+    bytes_.append(raw.substr(text_token_end));
   }
-  line_.push_back('\n');
-  return target.jsonl->Write(line_);
+  bytes_.push_back('\n');
+  // Consecutive lines of one JSONL input make one piece.
+  if (!pieces_.empty() && pieces_.back().input == input && pieces_.back().file_id.empty()) {
+    pieces_.back().end = bytes_.size();
+  } else {
+    pieces_.push_back({input, bytes_.size(), {}});
+  }
+  return absl::OkStatus();
+}
+
+void CorpusChunk::Clear() {
+  bytes_.clear();
+  pieces_.clear();
+}
+
+absl::Status CorpusWriter::Write(uint32_t input, RecordFormat format,
+                                 std::string_view id, std::string_view raw,
+                                 size_t text_token_begin,
+                                 size_t text_token_end,
+                                 std::optional<std::string_view> new_text) {
+  single_.Clear();
+  if (absl::Status s = single_.Add(*this, input, format, id, raw, text_token_begin,
+                                   text_token_end, new_text);
+      !s.ok()) {
+    return s;
+  }
+  return WriteChunk(single_);
+}
+
+absl::Status CorpusWriter::WriteChunk(const CorpusChunk& chunk) {
+  const std::string_view bytes = chunk.bytes_;
+  size_t begin = 0;
+  for (const CorpusChunk::Piece& piece : chunk.pieces_) {
+    const Target& target = targets_[piece.input];
+    const std::string_view piece_bytes = bytes.substr(begin, piece.end - begin);
+    begin = piece.end;
+    absl::Status s = target.is_folder ? WriteTextFile(target, piece.file_id, piece_bytes)
+                                      : target.jsonl->Write(piece_bytes);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CorpusWriter::Close() {

@@ -17,6 +17,38 @@
 
 namespace neardup::io {
 
+class CorpusWriter;
+
+// Surviving records formatted for a CorpusWriter ahead of writing, in the
+// order they were added, so that several threads can each format a chunk
+// while one thread writes finished chunks in order (CorpusWriter::
+// WriteChunk). Holds copies of the bytes; one per thread, not thread-safe.
+class CorpusChunk {
+ public:
+  // Formats one record as CorpusWriter::Write would write it, with the same
+  // arguments and checks (against `writer`'s inputs); nothing is written.
+  absl::Status Add(const CorpusWriter& writer, uint32_t input, RecordFormat format,
+                   std::string_view id, std::string_view raw, size_t text_token_begin,
+                   size_t text_token_end, std::optional<std::string_view> new_text);
+  // Empties the chunk, keeping its buffers.
+  void Clear();
+  bool empty() const { return pieces_.empty(); }
+
+ private:
+  friend class CorpusWriter;
+  // Bytes [previous piece's end, end) of bytes_ go to input `input`: one
+  // file named `file_id` (never empty) of a folder input, else a run of
+  // JSONL lines.
+  struct Piece {
+    uint32_t input = 0;
+    size_t end = 0;
+    std::string file_id;  // folder inputs only
+  };
+
+  std::string bytes_;
+  std::vector<Piece> pieces_;
+};
+
 // Mirrors the inputs inside `corpus_dir` (created if missing):
 //   a folder of .txt files named news/   -> corpus_dir/news/<id>
 //   a JSONL file a.jsonl[.gz|.zst]       -> corpus_dir/a.jsonl[.gz|.zst],
@@ -26,8 +58,9 @@ namespace neardup::io {
 // Two inputs with the same name get "-2", "-3"... before the extension
 // (".jsonl", ".jsonl.gz", ".jsonl.zst" or the last one). Every JSONL output
 // file and folder exists after Open(), even if nothing is written to it.
-// Not thread-safe: call Write() from one thread, in the order records should
-// appear.
+// Not thread-safe: call Write() and WriteChunk() from one thread at a time,
+// in the order records should appear (CorpusChunk::Add may run on other
+// threads meanwhile).
 class CorpusWriter {
  public:
   static absl::StatusOr<CorpusWriter> Open(
@@ -49,6 +82,10 @@ class CorpusWriter {
                      size_t text_token_end,
                      std::optional<std::string_view> new_text);
 
+  // Writes the records of `chunk`, in order, as Write() would have; stops
+  // at the first write error.
+  absl::Status WriteChunk(const CorpusChunk& chunk);
+
   // Finishes every output; the first error wins.
   absl::Status Close();
 
@@ -56,17 +93,20 @@ class CorpusWriter {
   const std::string& OutputPath(uint32_t input) const;
 
  private:
+  friend class CorpusChunk;
   struct Target {
     std::string path;
     bool is_folder = false;
     std::unique_ptr<CompressedOutput> jsonl;  // when !is_folder
   };
   explicit CorpusWriter(std::vector<Target> targets);
+  // The checks of Write() that need no writing.
+  absl::Status Check(uint32_t input, RecordFormat format, std::string_view id) const;
   absl::Status WriteTextFile(const Target& target, std::string_view id,
                              std::string_view bytes);
 
   std::vector<Target> targets_;
-  std::string line_;  // reused for rewritten JSONL lines
+  CorpusChunk single_;  // Write()'s one record
 };
 
 }  // namespace neardup::io

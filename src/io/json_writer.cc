@@ -1,5 +1,7 @@
 #include "io/json_writer.h"
 
+#include <fcntl.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -12,6 +14,9 @@ namespace neardup::io {
 namespace {
 
 constexpr size_t kFileBuffer = 1 << 20;
+// Bytes a LineFile hands to the kernel between two requests to write them
+// out (see LineFile).
+constexpr uint64_t kWritebackBytes = 16 << 20;
 
 }  // namespace
 
@@ -92,7 +97,9 @@ LineFile::LineFile(std::string path, std::FILE* file)
 LineFile::LineFile(LineFile&& other) noexcept
     : path_(std::move(other.path_)),
       file_(std::exchange(other.file_, nullptr)),
-      status_(std::move(other.status_)) {}
+      status_(std::move(other.status_)),
+      written_(other.written_),
+      written_back_(other.written_back_) {}
 
 LineFile& LineFile::operator=(LineFile&& other) noexcept {
   if (this != &other) {
@@ -100,6 +107,8 @@ LineFile& LineFile::operator=(LineFile&& other) noexcept {
     path_ = std::move(other.path_);
     file_ = std::exchange(other.file_, nullptr);
     status_ = std::move(other.status_);
+    written_ = other.written_;
+    written_back_ = other.written_back_;
   }
   return *this;
 }
@@ -138,12 +147,23 @@ absl::Status LineFile::Write(std::string_view bytes) {
       std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
     return Fail(errno != 0 ? errno : EIO);
   }
+  written_ += bytes.size();
+  if (written_ - written_back_ >= kWritebackBytes) StartWriteback();
   return absl::OkStatus();
+}
+
+void LineFile::StartWriteback() {
+  if (std::fflush(file_) != 0) return;  // the error shows at the next write or Close()
+  // Only a hint: failures are ignored.
+  sync_file_range(fileno(file_), static_cast<off64_t>(written_back_),
+                  static_cast<off64_t>(written_ - written_back_), SYNC_FILE_RANGE_WRITE);
+  written_back_ = written_;
 }
 
 absl::Status LineFile::WriteLine(std::string_view line) {
   if (absl::Status s = Write(line); !s.ok()) return s;
   if (std::fputc('\n', file_) == EOF) return Fail(errno != 0 ? errno : EIO);
+  ++written_;
   return absl::OkStatus();
 }
 

@@ -82,7 +82,10 @@ void AppendJsonString(std::string_view value, std::string* out);
 
 // A buffered output file written line by line. The first write error is
 // kept and returned by every later call and by Close(), naming the file
-// (running out of disk space says so). Movable, not thread-safe.
+// (running out of disk space says so). Every 16 MB written it asks the
+// kernel to start writing the file out, without waiting, so that the sync
+// of the output folder (OutputDir::Commit) finds little left to write.
+// Movable, not thread-safe.
 class LineFile {
  public:
   // Creates or truncates `path`.
@@ -104,10 +107,15 @@ class LineFile {
  private:
   LineFile(std::string path, std::FILE* file);
   absl::Status Fail(int error);
+  // Flushes the buffer and asks for [written_back_, written_) to be
+  // written out.
+  void StartWriteback();
 
   std::string path_;
   std::FILE* file_ = nullptr;
   absl::Status status_;
+  uint64_t written_ = 0;       // bytes written so far
+  uint64_t written_back_ = 0;  // of those, asked to be written out
 };
 
 }  // namespace neardup::io

@@ -1,5 +1,7 @@
 #include "io/jsonl_reader.h"
 
+#include <sys/stat.h>
+
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -17,6 +19,26 @@ std::string IdPrefix(const std::string& path) {
 
 // A UTF-8 byte order mark some editors put at the start of a file.
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// At most this many maps (of inputs and scratch files) for inputs to be
+// mapped: a run over tens of thousands of JSONL files must not use up the
+// kernel's table of mappings, which the scratch files and the heap need.
+constexpr int kMaxMapsForInputs = 1024;
+
+// Maps `source` when it reads a plain file; nullptr when it does not, or
+// the file is empty or cannot be mapped (then lines are copied instead).
+std::shared_ptr<const MappedFile> MapPlainFile(const ByteSource& source,
+                                               const std::string& path) {
+  const int fd = source.PlainFileDescriptor();
+  struct stat st;
+  if (fd < 0 || MappedFile::Live() >= kMaxMapsForInputs || ::fstat(fd, &st) != 0 ||
+      st.st_size <= 0) {
+    return nullptr;
+  }
+  absl::StatusOr<MappedFile> map = MappedFile::Map(fd, static_cast<uint64_t>(st.st_size), path);
+  if (!map.ok()) return nullptr;
+  return std::make_shared<const MappedFile>(std::move(*map));
+}
 
 bool IsBlank(std::string_view line) {
   for (char c : line) {
@@ -37,14 +59,17 @@ absl::StatusOr<bool> JsonlReader::Next(Record* record) {
   if (!lines_.has_value()) {
     absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenByteSource(path_);
     if (!source.ok()) return source.status();
+    map_ = MapPlainFile(**source, path_);
     lines_.emplace(*std::move(source), max_record_bytes_);
   }
+  last_raw_offset_.reset();
   Line line;
   for (;;) {
     absl::StatusOr<bool> more = lines_->Next(&line);
     if (!more.ok() || !*more) return more;
     if (line.number == 1 && line.bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
       line.bytes.remove_prefix(kUtf8Bom.size());  // not part of the record
+      line.offset += kUtf8Bom.size();
     }
     if (line.oversized_bytes > 0 || !IsBlank(line.bytes)) break;
   }
@@ -71,7 +96,18 @@ absl::StatusOr<bool> JsonlReader::Next(Record* record) {
   if (!has_id || record->id.empty()) {
     record->id = absl::StrCat(id_prefix_, line.number);
   }
+  // A repaired line is not the file's bytes; a line past the mapped size
+  // was appended after the file was opened.
+  if (map_ != nullptr && line.oversized_bytes == 0 && record->invalid_utf8_replaced == 0 &&
+      line.offset + record->raw.size() <= map_->size()) {
+    last_raw_offset_ = line.offset;
+  }
   return true;
+}
+
+std::optional<RawLocation> JsonlReader::LastRawLocation() const {
+  if (!last_raw_offset_.has_value()) return std::nullopt;
+  return RawLocation{map_, *last_raw_offset_};
 }
 
 }  // namespace neardup::io

@@ -24,6 +24,7 @@ absl::Status LineSplitter::Fill() {
   if (end_ == capacity_) {
     if (begin_ > 0) {
       std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
+      buffer_offset_ += begin_;
       end_ -= begin_;
       scan_ -= begin_;
       begin_ = 0;
@@ -47,6 +48,7 @@ void LineSplitter::EmitLine(size_t begin, size_t end, Line* line) {
   if (end > begin && buffer_[end - 1] == '\r') --end;
   ++line_number_;
   line->number = line_number_;
+  line->offset = buffer_offset_ + begin;
   if (end - begin > max_line_bytes_) {
     line->bytes = {};
     line->oversized_bytes = end - begin;
@@ -71,11 +73,13 @@ absl::StatusOr<bool> LineSplitter::Next(Line* line) {
         discarding_ = false;
         ++line_number_;
         line->number = line_number_;
+        line->offset = 0;
         line->bytes = {};
         line->oversized_bytes = discarded_;
         return true;
       }
       discarded_ += end_ - begin_;
+      buffer_offset_ += end_;
       begin_ = scan_ = end_ = 0;
       if (absl::Status s = Fill(); !s.ok()) return s;
       continue;
@@ -92,6 +96,7 @@ absl::StatusOr<bool> LineSplitter::Next(Line* line) {
     if (end_ - begin_ > max_line_bytes_ + 1) {  // +1: a '\r' may follow
       discarding_ = true;
       discarded_ = end_ - begin_;
+      buffer_offset_ += end_;
       begin_ = scan_ = end_ = 0;
       continue;
     }

@@ -19,6 +19,7 @@ struct Line {
   // padding-hungry parser may read past the end). Empty when oversized.
   std::string_view bytes;
   uint64_t number = 0;         // 1-based line number
+  uint64_t offset = 0;         // of its first byte in the stream (0 when oversized)
   size_t oversized_bytes = 0;  // > 0: the line had this many bytes, more than
                                // the limit, and was skipped without keeping it
 };
@@ -49,6 +50,7 @@ class LineSplitter {
   size_t begin_ = 0;     // start of the current (unfinished) line
   size_t scan_ = 0;      // bytes before this hold no '\n' after begin_
   size_t end_ = 0;       // end of valid data
+  uint64_t buffer_offset_ = 0;  // stream offset of buffer_[0]
   bool eof_ = false;
   bool discarding_ = false;  // inside an oversized line
   size_t discarded_ = 0;     // bytes of it seen so far

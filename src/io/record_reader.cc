@@ -29,6 +29,10 @@ class MultiInputReader : public RecordReader {
         options_(options), input_(range.first), end_input_(range.last),
         ids_(inputs_) {}
 
+  std::optional<RawLocation> LastRawLocation() const override {
+    return current_ != nullptr ? current_->LastRawLocation() : std::nullopt;
+  }
+
   absl::StatusOr<bool> Next(Record* record) override {
     for (;;) {
       if (current_ == nullptr) {

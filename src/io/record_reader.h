@@ -3,16 +3,25 @@
 #define NEARDUP_IO_RECORD_READER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "io/mapped_file.h"
 #include "neardup/document.h"
 #include "neardup/options.h"
 
 namespace neardup::io {
+
+// A record's raw bytes inside a mapped input file: [offset, offset + size of
+// `raw`) of `file`.
+struct RawLocation {
+  std::shared_ptr<const MappedFile> file;
+  uint64_t offset = 0;
+};
 
 // RecordReader yields the records of all inputs in order: inputs in the order
 // given, a folder's .txt files in byte order of their relative paths, a JSONL
@@ -28,6 +37,11 @@ class RecordReader {
   // Fills `record` with the next record and returns true, or returns false at
   // the end of all inputs.
   virtual absl::StatusOr<bool> Next(Record* record) = 0;
+  // Where the `raw` bytes of the record Next() filled last lie, unchanged, in
+  // the input file they were read from, so they can be read again without a
+  // copy: a plain JSONL file's line that needed no UTF-8 repair. nullopt for
+  // anything else (stdin, compressed input, repaired lines, .txt files).
+  virtual std::optional<RawLocation> LastRawLocation() const { return std::nullopt; }
 };
 
 // A half-open range [first, last) of the command-line inputs.

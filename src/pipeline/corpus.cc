@@ -34,8 +34,15 @@ constexpr size_t kBatchBytes = 16u << 20;
 // keeps, and untrimmed, the resident heap creeps up with the corpus.
 constexpr size_t kTrimBatches = 16;
 
+// RecordOutcome::content_hash of a record: of its id and text as read.
+uint64_t ContentHash(const Record& record) {
+  return XXH3_64bits_withSeed(record.text.data(), record.text.size(),
+                              XXH3_64bits(record.id.data(), record.id.size()));
+}
+
 // What the workers compute for one record of a batch.
 struct Sketched {
+  uint64_t content_hash = 0;  // hashed here while the text is in cache
   std::string repaired;  // empty unless mojibake was repaired
   uint32_t mojibake_repairs = 0;
   uint32_t mojibake_guesses = 0;
@@ -55,12 +62,16 @@ struct ShingleScratch {
   int char_ngram = 0;
 };
 
-// The one definition of a document's shingle set: tokenizes `text` and
-// replaces `*shingles` with its sorted shingle hashes; returns the token
-// count. The first pass signs this set and ScannedCorpus::Shingles recomputes
-// it from the spilled analyzed text, so both see the same set. Thread-safe
-// (per-thread scratch).
-uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram,
+// How ShingleText gives the shingles: the sorted set (for exact Jaccard) or
+// in token order with repeats (enough to sign, and cheaper).
+enum class ShingleOrder { kSortedSet, kUnsorted };
+
+// The one definition of a document's shingles: tokenizes `text` and replaces
+// `*shingles` with its shingle hashes in `order`; returns the token count.
+// The first pass signs these shingles and ScannedCorpus::Shingles recomputes
+// their set from the spilled analyzed text, so both see the same set.
+// Thread-safe (per-thread scratch).
+uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram, ShingleOrder order,
                      std::vector<uint64_t>* shingles) {
   thread_local ShingleScratch scratch;
   scratch.tokens.clear();
@@ -71,12 +82,17 @@ uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram,
     scratch.word_ngram = word_ngram;
     scratch.char_ngram = char_ngram;
   }
-  scratch.shingler->Shingle(scratch.tokens, shingles);
+  if (order == ShingleOrder::kSortedSet) {
+    scratch.shingler->Shingle(scratch.tokens, shingles);
+  } else {
+    scratch.shingler->ShingleUnsorted(scratch.tokens, shingles);
+  }
   return static_cast<uint32_t>(scratch.tokens.size());
 }
 
 void SketchRecord(const Record& record, const Options& options,
                   const sketch::MinHasher& hasher, uint32_t* signature, Sketched* out) {
+  out->content_hash = ContentHash(record);
   std::string_view analyzed = record.text;
   if (options.repair_mojibake) {
     text::MojibakeRepair repair = text::RepairMojibake(record.text);
@@ -90,7 +106,7 @@ void SketchRecord(const Record& record, const Options& options,
     }
   }
   out->words = ShingleText(analyzed, options.sketch.word_ngram, options.sketch.char_ngram,
-                           &out->shingles);
+                           ShingleOrder::kUnsorted, &out->shingles);
   hasher.Sign(out->shingles, signature);
 }
 
@@ -102,18 +118,26 @@ void ResetSketched(Sketched* s) {
   s->shingles = std::move(shingles);
 }
 
+// Records read in input order, each with where its raw bytes can be read
+// again (RecordReader::LastRawLocation).
+struct Batch {
+  std::vector<Record> records;
+  std::vector<std::optional<io::RawLocation>> raw_locations;
+};
+
 // Reads the next batch: up to kBatchRecords records or kBatchBytes of text.
 // An empty batch means the input is exhausted.
-absl::StatusOr<std::vector<Record>> ReadBatch(io::RecordReader& reader) {
-  std::vector<Record> batch;
+absl::StatusOr<Batch> ReadBatch(io::RecordReader& reader) {
+  Batch batch;
   size_t batch_bytes = 0;
-  while (batch.size() < kBatchRecords && batch_bytes < kBatchBytes) {
+  while (batch.records.size() < kBatchRecords && batch_bytes < kBatchBytes) {
     Record record;
     absl::StatusOr<bool> got = reader.Next(&record);
     if (!got.ok()) return got.status();
     if (!*got) break;
     batch_bytes += record.text.size() + record.raw.size();
-    batch.push_back(std::move(record));
+    batch.records.push_back(std::move(record));
+    batch.raw_locations.push_back(reader.LastRawLocation());
   }
   return batch;
 }
@@ -143,15 +167,15 @@ class BatchSource {
   BatchSource(const BatchSource&) = delete;
   BatchSource& operator=(const BatchSource&) = delete;
 
-  absl::StatusOr<std::vector<Record>> Next() {
+  absl::StatusOr<Batch> Next() {
     if (!thread_.joinable()) return ReadBatch(reader_);
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [this] { return !ready_.empty() || finished_; });
     if (ready_.empty()) {
       if (!status_.ok()) return status_;
-      return std::vector<Record>{};
+      return Batch{};
     }
-    std::vector<Record> batch = std::move(ready_.front());
+    Batch batch = std::move(ready_.front());
     ready_.pop_front();
     changed_.notify_all();
     return batch;
@@ -165,9 +189,9 @@ class BatchSource {
         changed_.wait(lock, [this] { return ready_.size() < kReadAhead || stop_; });
         if (stop_) return;
       }
-      absl::StatusOr<std::vector<Record>> batch = ReadBatch(reader_);
+      absl::StatusOr<Batch> batch = ReadBatch(reader_);
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!batch.ok() || batch->empty()) {
+      if (!batch.ok() || batch->records.empty()) {
         if (!batch.ok()) status_ = batch.status();
         finished_ = true;
         changed_.notify_all();
@@ -182,7 +206,7 @@ class BatchSource {
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::vector<Record>> ready_;
+  std::deque<Batch> ready_;
   absl::Status status_;
   bool finished_ = false;
   bool stop_ = false;
@@ -245,7 +269,7 @@ class ChunkedVector {
 
 // One batch's records and what sketching made of them.
 struct BatchWork {
-  std::vector<Record> batch;
+  Batch batch;
   std::vector<Sketched> sketched;
   std::vector<size_t> slot_of;      // index among the batch's usable records, or SIZE_MAX
   std::vector<uint32_t> signatures;  // usable records' signatures, back to back
@@ -273,25 +297,25 @@ class BackgroundTask {
 };
 
 // Moves one sketched batch into the builder, in input order.
-void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
+void AppendBatch(Batch& batch, std::vector<Sketched>& sketched,
                  absl::Span<const uint32_t> signatures, size_t num_perm,
                  CorpusBuilder* builder) {
   size_t usable = 0;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    Record& record = batch[i];
+  for (size_t i = 0; i < batch.records.size(); ++i) {
+    Record& record = batch.records[i];
     RecordOutcome outcome;
     outcome.input = record.input;
     outcome.line = record.origin.line;
     outcome.id = record.id;
     outcome.rejection = std::move(record.rejection);
     outcome.invalid_utf8_replaced = record.invalid_utf8_replaced;
-    outcome.content_hash = XXH3_64bits_withSeed(
-        record.text.data(), record.text.size(), XXH3_64bits(record.id.data(), record.id.size()));
     if (!outcome.rejection.empty()) {
+      outcome.content_hash = ContentHash(record);
       builder->AppendRejected(std::move(outcome));
       continue;
     }
     Sketched& s = sketched[i];
+    outcome.content_hash = s.content_hash;
     ScannedDoc doc;
     doc.input = record.input;
     // Copied, not moved: a moved string would keep its bytes inside the
@@ -308,8 +332,10 @@ void AppendBatch(std::vector<Record>& batch, std::vector<Sketched>& sketched,
     doc.mojibake_code_page = std::move(s.mojibake_code_page);
     doc.text_token_begin = record.text_token_begin;
     doc.text_token_end = record.text_token_end;
+    const std::optional<io::RawLocation>& raw_location = batch.raw_locations[i];
     builder->AppendUsable(std::move(outcome), std::move(doc), record.text, s.repaired, record.raw,
-                          signatures.subspan(usable++ * num_perm, num_perm));
+                          signatures.subspan(usable++ * num_perm, num_perm),
+                          raw_location.has_value() ? &*raw_location : nullptr);
   }
 }
 
@@ -327,6 +353,7 @@ CorpusBuilder::CorpusBuilder(const Options& options, bool check_ids)
   corpus_->word_ngram = options.sketch.word_ngram;
   corpus_->char_ngram = options.sketch.char_ngram;
   if (check_ids) ids_.emplace(options.inputs);
+  corpus_->input_maps.resize(options.inputs.size());
 }
 
 CorpusBuilder::CorpusBuilder(CorpusBuilder&&) noexcept = default;
@@ -361,7 +388,8 @@ void CorpusBuilder::AppendRejected(RecordOutcome outcome) {
 
 void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
                                  std::string_view original, std::string_view repaired,
-                                 std::string_view raw, absl::Span<const uint32_t> signature) {
+                                 std::string_view raw, absl::Span<const uint32_t> signature,
+                                 const io::RawLocation* raw_location) {
   if (ids_.has_value()) {
     outcome.rejection = ids_->Admit(outcome.id, outcome.input, outcome.line,
                                     doc.format == RecordFormat::kTextFile);
@@ -374,8 +402,17 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
   doc.empty = doc.words == 0;
   doc.original_text = corpus_->text_spill->Append(original);
   doc.analyzed_text = repaired.empty() ? doc.original_text : corpus_->text_spill->Append(repaired);
-  doc.raw = doc.format == RecordFormat::kJsonl ? corpus_->raw_spill->Append(raw)
-                                                : doc.original_text;
+  if (doc.format != RecordFormat::kJsonl) {
+    doc.raw = doc.original_text;
+  } else if (raw_location != nullptr) {
+    doc.raw = {raw_location->offset, raw.size()};
+    doc.raw_in_input = true;
+    if (corpus_->input_maps[doc.input] != raw_location->file) {
+      corpus_->input_maps[doc.input] = raw_location->file;
+    }
+  } else {
+    doc.raw = corpus_->raw_spill->Append(raw);
+  }
   corpus_->input_bytes += doc.text_bytes;
   corpus_->signature_spill->Append(std::string_view(
       reinterpret_cast<const char*>(signature.data()), signature.size() * sizeof(uint32_t)));
@@ -396,8 +433,17 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> CorpusBuilder::Finish() {
   return std::move(corpus_);
 }
 
+absl::Status ScannedCorpus::CheckInputsUnchanged() const {
+  for (const std::shared_ptr<const io::MappedFile>& map : input_maps) {
+    if (map == nullptr) continue;
+    if (absl::Status s = map->CheckUnchanged(); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const {
-  ShingleText(text_spill->View(docs[slot].analyzed_text), word_ngram, char_ngram, shingles);
+  ShingleText(text_spill->View(docs[slot].analyzed_text), word_ngram, char_ngram,
+              ShingleOrder::kSortedSet, shingles);
 }
 
 absl::Span<const uint32_t> ScannedCorpus::Signature(uint32_t slot) const {
@@ -418,7 +464,9 @@ std::string_view ScannedCorpus::OriginalText(uint32_t slot) const {
 
 std::string_view ScannedCorpus::Raw(uint32_t slot) const {
   const ScannedDoc& doc = docs[slot];
-  return doc.format == RecordFormat::kJsonl ? raw_spill->View(doc.raw) : OriginalText(slot);
+  if (doc.format != RecordFormat::kJsonl) return OriginalText(slot);
+  return doc.raw_in_input ? input_maps[doc.input]->View(doc.raw.offset, doc.raw.size)
+                          : raw_spill->View(doc.raw);
 }
 
 std::string_view ScannedCorpus::Text(uint64_t record_index) const {
@@ -443,24 +491,25 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   uint64_t records_read = 0, bytes_read = 0;
   for (size_t k = 0;; ++k) {
     BatchWork& w = work[k % 2];
-    absl::StatusOr<std::vector<Record>> next = source.Next();
+    absl::StatusOr<Batch> next = source.Next();
     if (!next.ok()) return next.status();
-    if (next->empty()) break;
+    if (next->records.empty()) break;
     w.batch = std::move(*next);
-    records_read += w.batch.size();
-    for (const Record& record : w.batch) bytes_read += record.text.size();
+    const std::vector<Record>& records = w.batch.records;
+    records_read += records.size();
+    for (const Record& record : records) bytes_read += record.text.size();
     progress.Update(records_read, bytes_read);
-    if (w.sketched.size() < w.batch.size()) w.sketched.resize(w.batch.size());
-    for (size_t i = 0; i < w.batch.size(); ++i) ResetSketched(&w.sketched[i]);
-    w.slot_of.assign(w.batch.size(), SIZE_MAX);
+    if (w.sketched.size() < records.size()) w.sketched.resize(records.size());
+    for (size_t i = 0; i < records.size(); ++i) ResetSketched(&w.sketched[i]);
+    w.slot_of.assign(records.size(), SIZE_MAX);
     size_t usable = 0;
-    for (size_t i = 0; i < w.batch.size(); ++i) {
-      if (w.batch[i].rejection.empty()) w.slot_of[i] = usable++;
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (records[i].rejection.empty()) w.slot_of[i] = usable++;
     }
     w.signatures.assign(usable * num_perm, 0);
-    util::ParallelFor(w.batch.size(), threads, [&](size_t i) {
+    util::ParallelFor(records.size(), threads, [&](size_t i) {
       if (w.slot_of[i] == SIZE_MAX) return;
-      SketchRecord(w.batch[i], options, hasher, w.signatures.data() + w.slot_of[i] * num_perm,
+      SketchRecord(records[i], options, hasher, w.signatures.data() + w.slot_of[i] * num_perm,
                    &w.sketched[i]);
     });
     auto append = [&w, builder, num_perm] {

@@ -34,7 +34,7 @@ struct ScannedDoc {
   uint64_t text_bytes = 0;
   SpillRef analyzed_text;               // the text that was tokenized (repaired)
   SpillRef original_text;               // the record's text field as read
-  SpillRef raw;                         // the record's original bytes
+  SpillRef raw;                         // the record's original bytes (see raw_in_input)
   size_t text_token_begin = 0;          // see Record
   size_t text_token_end = 0;
   uint32_t input = 0;
@@ -44,6 +44,7 @@ struct ScannedDoc {
   uint32_t mojibake_guesses = 0;
   uint32_t mojibake_markers = 0;
   bool empty = false;                   // no tokens: kept, never clustered
+  bool raw_in_input = false;            // `raw` is in input_maps[input], not raw_spill
 };
 
 // Every input record, usable or not, in input order.
@@ -77,6 +78,15 @@ class ScannedCorpus : public text::DocumentTexts {
   std::optional<SpillFile> text_spill;
   std::optional<SpillFile> raw_spill;
   std::optional<SpillFile> signature_spill;
+  // By input number: the map of a plain JSONL input file whose lines are
+  // read in place instead of spilled (ScannedDoc::raw_in_input); null for
+  // other inputs.
+  std::vector<std::shared_ptr<const io::MappedFile>> input_maps;
+
+  // OK while every input in input_maps is as it was when it was read; an
+  // error naming the first that changed otherwise (its raw lines could then
+  // no longer be the records the decisions are about).
+  absl::Status CheckInputsUnchanged() const;
 
   // Replaces `*shingles` with the slot's sorted shingle set. Shingle sets are
   // not stored (they outweigh the text): each call re-tokenizes and
@@ -84,7 +94,8 @@ class ScannedCorpus : public text::DocumentTexts {
   // one that was signed; callers that compare one document many times should
   // keep the result. Thread-safe.
   void Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const;
-  // Views into the mapped spill files, valid while the corpus lives.
+  // Views into the mapped spill files (or, for Raw, a mapped input file),
+  // valid while the corpus lives.
   absl::Span<const uint32_t> Signature(uint32_t slot) const;
   // The signatures of slots [first, first + count), back to back.
   absl::Span<const uint32_t> Signatures(uint32_t first, uint32_t count) const;
@@ -95,8 +106,9 @@ class ScannedCorpus : public text::DocumentTexts {
 };
 
 // CorpusBuilder appends records in input order and makes the ScannedCorpus:
-// texts and signatures go to spill files in `scratch_dir`, the rest stays in
-// memory. Each record gets the next record index, each usable one the next
+// texts, signatures and raw lines go to spill files in `scratch_dir` (raw
+// lines of plain JSONL files are read in place from the input instead), the
+// rest stays in memory. Each record gets the next record index, each usable one the next
 // slot, so the records of several scans (one per rank) appended one after the
 // other are numbered as one scan of all inputs would number them. With
 // `check_ids`, a usable record whose id an earlier one had is turned into the
@@ -111,10 +123,12 @@ class CorpusBuilder {
   ~CorpusBuilder();
 
   // `outcome.slot` and `doc.record` are assigned here. `repaired` is empty
-  // when the analyzed text is the original; `raw` is used for JSONL only.
+  // when the analyzed text is the original; `raw` is used for JSONL only,
+  // and is not copied when `raw_location` says where it can be read again.
   void AppendUsable(RecordOutcome outcome, ScannedDoc doc, std::string_view original,
                     std::string_view repaired, std::string_view raw,
-                    absl::Span<const uint32_t> signature);
+                    absl::Span<const uint32_t> signature,
+                    const io::RawLocation* raw_location = nullptr);
   void AppendRejected(RecordOutcome outcome);
   // Seals the spill files and returns the scan's freed batch memory to the
   // kernel; fails when the scratch space ran out.

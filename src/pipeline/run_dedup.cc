@@ -31,8 +31,12 @@ namespace {
 
 // Fault injection for the crash-safety tests: when NEARDUP_CRASH_AT names
 // this point (and NEARDUP_CRASH_RANK, when set, names this rank), the process
-// dies here as if killed (SIGKILL, no clean-up).
+// dies here as if killed (SIGKILL, no clean-up). When NEARDUP_STOP_AT names
+// it, the process stops here (SIGSTOP) until it is continued, so a test can
+// change the world at a known point of a run.
 void CrashPointForTests(const char* point, int rank = 0) {
+  const char* stop = std::getenv("NEARDUP_STOP_AT");
+  if (stop != nullptr && std::strcmp(stop, point) == 0) std::raise(SIGSTOP);
   const char* wanted = std::getenv("NEARDUP_CRASH_AT");
   if (wanted == nullptr || std::strcmp(wanted, point) != 0) return;
   const char* wanted_rank = std::getenv("NEARDUP_CRASH_RANK");
@@ -153,6 +157,9 @@ absl::StatusOr<RunSummary> RunFirstRank(const Options& options, dist::Communicat
     absl::StatusOr<RunSummary> written =
         report::WriteOutputs(out->temp_path(), **corpus, analysis, options, start);
     if (!written.ok()) return written.status();
+    // Raw lines of plain JSONL inputs were read in place: a changed input
+    // means the cleaned corpus may not hold the records decided on.
+    if (absl::Status s = (*corpus)->CheckInputsUnchanged(); !s.ok()) return s;
     written->ranks = summary.ranks;
     written->bytes_from_ranks = summary.bytes_from_ranks;
     summary = *written;

@@ -1,7 +1,6 @@
 #include "pipeline/spill.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,10 +11,7 @@
 namespace neardup::pipeline {
 namespace {
 constexpr size_t kBufferBytes = 1 << 20;
-// What a read fault may map besides the page read: the kernel maps up to
-// 64 KiB of neighbouring cached pages ("fault-around").
-constexpr uint64_t kFaultAroundBytes = 64u << 10;
-}
+}  // namespace
 
 absl::StatusOr<SpillFile> SpillFile::Create(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -33,15 +29,13 @@ SpillFile::SpillFile(SpillFile&& other) noexcept
       buffer_(std::move(other.buffer_)),
       size_(other.size_),
       write_errno_(other.write_errno_),
-      data_(std::exchange(other.data_, nullptr)),
-      mapped_size_(std::exchange(other.mapped_size_, 0)),
-      tallied_(other.tallied_.load()),
-      last_end_(other.last_end_.load()) {
+      map_(std::move(other.map_)) {
   other.path_.clear();
+  other.map_.reset();
 }
 
 SpillFile::~SpillFile() {
-  if (data_ != nullptr) ::munmap(const_cast<char*>(data_), mapped_size_);
+  map_.reset();
   if (fd_ >= 0) ::close(fd_);
   if (!path_.empty()) ::unlink(path_.c_str());
 }
@@ -52,15 +46,6 @@ SpillRef SpillFile::Append(std::string_view bytes) {
   buffer_.append(bytes);
   if (buffer_.size() >= kBufferBytes) Flush().IgnoreError();  // kept in write_errno_
   return ref;
-}
-
-void SpillFile::Tally(SpillRef ref) const {
-  const uint64_t last_end = last_end_.exchange(ref.offset + ref.size, std::memory_order_relaxed);
-  const bool follows = ref.offset >= last_end && ref.offset - last_end < kFaultAroundBytes;
-  const uint64_t bytes = ref.size + (follows ? 0 : kFaultAroundBytes);
-  if (tallied_.fetch_add(bytes, std::memory_order_relaxed) + bytes < kReleaseBytes) return;
-  tallied_.store(0, std::memory_order_relaxed);
-  if (data_ != nullptr) ::madvise(const_cast<char*>(data_), mapped_size_, MADV_DONTNEED);
 }
 
 absl::Status SpillFile::Flush() {
@@ -86,13 +71,9 @@ absl::Status SpillFile::Flush() {
 absl::Status SpillFile::Seal() {
   if (absl::Status status = Flush(); !status.ok()) return status;
   if (size_ == 0) return absl::OkStatus();
-  void* map = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd_, 0);
-  if (map == MAP_FAILED) {
-    return absl::InternalError(absl::StrCat(path_, ": cannot map scratch file: ",
-                                            std::strerror(errno)));
-  }
-  data_ = static_cast<const char*>(map);
-  mapped_size_ = size_;
+  absl::StatusOr<io::MappedFile> map = io::MappedFile::Map(fd_, size_, path_);
+  if (!map.ok()) return map.status();
+  map_.emplace(std::move(*map));
   return absl::OkStatus();
 }
 

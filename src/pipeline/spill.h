@@ -2,13 +2,14 @@
 #ifndef NEARDUP_PIPELINE_SPILL_H_
 #define NEARDUP_PIPELINE_SPILL_H_
 
-#include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "io/mapped_file.h"
 
 namespace neardup::pipeline {
 
@@ -19,16 +20,10 @@ struct SpillRef {
 };
 
 // SpillFile: Append() blobs while writing, then Seal() once and read them back
-// with View() from a read-only memory map (thread-safe after Seal). The file is
-// deleted when the object dies. A write error (disk full) is kept and returned
-// by Seal(), so the hot path needs no checks.
-//
-// Mapped pages that have been read count as the process's resident memory.
-// So that reading a whole file back costs bounded memory, View() tallies what
-// it may have mapped and, past kReleaseBytes, drops every page of the mapping
-// from the process (madvise MADV_DONTNEED): they stay in the page cache, the
-// file is unchanged, and the next read of a dropped page maps it again, so
-// views handed out before stay valid.
+// with View() from a read-only memory map (thread-safe after Seal) that gives
+// its pages back as it is read (io::MappedFile). The file is deleted when the
+// object dies. A write error (disk full) is kept and returned by Seal(), so
+// the hot path needs no checks.
 class SpillFile {
  public:
   static absl::StatusOr<SpillFile> Create(const std::string& path);
@@ -40,30 +35,22 @@ class SpillFile {
   SpillRef Append(std::string_view bytes);
   absl::Status Seal();
   std::string_view View(SpillRef ref) const {
-    Tally(ref);
-    return std::string_view(data_ + ref.offset, ref.size);
+    return map_.has_value() ? map_->View(ref.offset, ref.size) : std::string_view();
   }
 
   // Mapped bytes one process may hold between two releases.
-  static constexpr uint64_t kReleaseBytes = 4u << 20;
+  static constexpr uint64_t kReleaseBytes = io::MappedFile::kReleaseBytes;
 
  private:
   explicit SpillFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
   absl::Status Flush();
-  // Adds what reading `ref` may map: its size, plus the kernel's
-  // fault-around window when it does not follow the previous view; releases
-  // the mapped pages past kReleaseBytes.
-  void Tally(SpillRef ref) const;
 
   std::string path_;
   int fd_ = -1;
   std::string buffer_;
   uint64_t size_ = 0;
   int write_errno_ = 0;
-  const char* data_ = nullptr;
-  size_t mapped_size_ = 0;
-  mutable std::atomic<uint64_t> tallied_{0};
-  mutable std::atomic<uint64_t> last_end_{0};  // end of the last view
+  std::optional<io::MappedFile> map_;  // after Seal(), unless empty
 };
 
 }  // namespace neardup::pipeline

@@ -1,8 +1,12 @@
 #include "report/html_report.h"
 
+#include <array>
+#include <functional>
+
 #include "absl/strings/str_cat.h"
 #include "io/json_writer.h"
 #include "report/html_sections.h"
+#include "util/parallel.h"
 
 namespace neardup::report {
 namespace {
@@ -68,19 +72,23 @@ std::string RenderHtmlReport(const pipeline::ScannedCorpus& corpus,
       "<a href=\"#sources\">Sources</a><a href=\"#clusters\">Clusters</a>"
       "<a href=\"#passages\">Passages</a><a href=\"#events\">Events</a>"
       "<a href=\"#problems\">Rejected &amp; repaired</a></nav></header><main>\n");
-  html += SummarySection(data);
-  html += "\n";
-  html += ChartsSection(data);
-  html += "\n";
-  html += SourcesSection(data);
-  html += "\n";
-  html += ClustersSection(data, kClustersBudget);
-  html += "\n";
-  html += PassagesSection(data, kPassagesBudget);
-  html += "\n";
-  html += EventsSection(data, kEventsBudget);
-  html += "\n";
-  html += InputProblemsSection(data);
+  // Sections are rendered on the run's threads, each into its own string.
+  const std::array<std::function<std::string()>, 7> sections = {
+      [&] { return SummarySection(data); },
+      [&] { return ChartsSection(data); },
+      [&] { return SourcesSection(data); },
+      [&] { return ClustersSection(data, kClustersBudget); },
+      [&] { return PassagesSection(data, kPassagesBudget); },
+      [&] { return EventsSection(data, kEventsBudget); },
+      [&] { return InputProblemsSection(data); },
+  };
+  std::array<std::string, sections.size()> rendered;
+  util::ParallelFor(sections.size(), options.threads,
+                    [&](size_t i) { rendered[i] = sections[i](); });
+  for (size_t i = 0; i < rendered.size(); ++i) {
+    if (i > 0) html += "\n";
+    html += rendered[i];
+  }
   html += "\n</main></body></html>\n";
   return html;
 }

@@ -14,8 +14,9 @@ namespace neardup::report {
 
 // The whole report page as one string: inline CSS and SVG, no script and no
 // external reference; every piece of corpus text and every id is
-// HTML-escaped. Deterministic (no timestamps or timings), and at most 5 MiB
-// whatever the corpus size (see docs/REPORT.md for the caps).
+// HTML-escaped. Deterministic (no timestamps or timings, the same bytes for
+// any options.threads, on which the sections are rendered), and at most
+// 5 MiB whatever the corpus size (see docs/REPORT.md for the caps).
 std::string RenderHtmlReport(const pipeline::ScannedCorpus& corpus,
                              const pipeline::Analysis& analysis, const Options& options,
                              const RunSummary& summary);

@@ -12,6 +12,7 @@
 #include "passages/passages.h"
 #include "report/html_report.h"
 #include "report/html_sections.h"
+#include "util/parallel.h"
 
 namespace neardup::report {
 namespace {
@@ -74,6 +75,120 @@ std::optional<std::string> CleanedText(const ScannedCorpus& corpus, uint32_t slo
   return passages::ApplyCuts(text, ranges);
 }
 
+// Records per chunk of decisions and cleaned corpus: enough that handing
+// chunks between threads is rare, few enough that a chunk's copy of the
+// corpus stays a few MB.
+constexpr size_t kRecordsPerChunk = 512;
+
+// Decisions lines and cleaned-corpus records of consecutive records,
+// formatted by one thread, then written in record order.
+struct FormattedChunk {
+  io::JsonLine line;
+  std::string decisions;  // lines, each ending in '\n'
+  io::CorpusChunk corpus;
+  RunSummary counts;      // what these records add to the run's counts
+  absl::Status status;    // the first error (a record the writer refuses)
+};
+
+// The counts FormatRecord adds up, from one chunk into the run's summary.
+void AddCounts(const RunSummary& chunk, RunSummary* summary) {
+  summary->records += chunk.records;
+  summary->kept += chunk.kept;
+  summary->duplicates += chunk.duplicates;
+  summary->history_duplicates += chunk.history_duplicates;
+  summary->rejected += chunk.rejected;
+  summary->empty += chunk.empty;
+  summary->repaired += chunk.repaired;
+  summary->cut_bytes += chunk.cut_bytes;
+}
+
+// Appends record `record`'s decisions line to out->decisions and, when it
+// survives, its cleaned-corpus record to out->corpus.
+absl::Status FormatRecord(const pipeline::RecordOutcome& record, const ScannedCorpus& corpus,
+                          const Analysis& analysis, const Options& options,
+                          const DocumentCuts& cuts, const io::CorpusWriter& corpus_writer,
+                          FormattedChunk* out) {
+  RunSummary* summary = &out->counts;
+  io::JsonLine& line = out->line;
+  ++summary->records;
+  line.Clear();
+  line.StartObject();
+  line.Key("id").String(record.id);
+  line.Key("input").String(InputName(options, record.input));
+  if (record.line > 0) line.Key("line").Uint(record.line);
+  if (record.slot < 0) {
+    ++summary->rejected;
+    line.Key("decision").String("rejected");
+    line.Key("reason").String(record.rejection);
+    out->decisions.append(line.EndObject().view());
+    out->decisions.push_back('\n');
+    return absl::OkStatus();
+  }
+  const uint32_t slot = static_cast<uint32_t>(record.slot);
+  const ScannedDoc& doc = corpus.docs[slot];
+  const int64_t c = analysis.cluster_of_slot[slot];
+  const bool history_duplicate =
+      !analysis.history_of_slot.empty() && analysis.history_of_slot[slot].has_value();
+  if (history_duplicate) {
+    ++summary->duplicates;
+    ++summary->history_duplicates;
+    const pipeline::HistoryMatch& match = *analysis.history_of_slot[slot];
+    line.Key("decision").String("duplicate");
+    line.Key("survivor").String(match.id);
+    line.Key("similarity").Double(Rounded(match.similarity));
+    line.Key("history").Bool(true);
+    if (c >= 0) line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
+  } else if (analysis.IsDuplicate(slot)) {
+    ++summary->duplicates;
+    const cluster::Cluster& cl = analysis.clusters[static_cast<size_t>(c)];
+    const size_t m = static_cast<size_t>(
+        std::lower_bound(cl.members.begin(), cl.members.end(), slot) - cl.members.begin());
+    line.Key("decision").String("duplicate");
+    line.Key("survivor").String(corpus.docs[cl.survivor].id);
+    line.Key("similarity").Double(Rounded(cl.similarity_to_survivor[m]));
+    line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
+  } else {
+    ++summary->kept;
+    line.Key("decision").String("kept");
+    if (c >= 0) line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
+    if (doc.empty) {
+      ++summary->empty;
+      line.Key("empty").Bool(true);
+    }
+  }
+  line.Key("words").Uint(doc.words);
+  if (record.invalid_utf8_replaced > 0) {
+    line.Key("invalid_utf8_replaced").Uint(record.invalid_utf8_replaced);
+  }
+  if (!doc.mojibake_code_page.empty()) {
+    ++summary->repaired;
+    line.Key("mojibake").String(doc.mojibake_code_page);
+    line.Key("mojibake_repairs").Uint(doc.mojibake_repairs);
+    line.Key("mojibake_guesses").Uint(doc.mojibake_guesses);
+    line.Key("mojibake_markers").Uint(doc.mojibake_markers);
+  }
+  if (!analysis.IsDuplicate(slot)) {
+    uint64_t cut_bytes = 0;
+    const std::optional<std::string> cleaned =
+        CleanedText(corpus, slot, cuts.by_slot[slot], options, &cut_bytes);
+    if (cut_bytes > 0) line.Key("cut_bytes").Uint(cut_bytes);
+    summary->cut_bytes += cut_bytes;
+    if (absl::Status s = out->corpus.Add(
+            corpus_writer, doc.input, doc.format, doc.id, corpus.Raw(slot), doc.text_token_begin,
+            doc.text_token_end,
+            cleaned ? std::optional<std::string_view>(*cleaned) : std::nullopt);
+        !s.ok()) {
+      return s;
+    }
+  }
+  out->decisions.append(line.EndObject().view());
+  out->decisions.push_back('\n');
+  return absl::OkStatus();
+}
+
+// decisions.jsonl and the cleaned corpus, in record order. Threads format
+// chunks of records while the thread whose turn it is writes its chunk, so
+// the bytes do not depend on the number of threads.
 absl::Status WriteDecisionsAndCorpus(const std::string& folder, const ScannedCorpus& corpus,
                                      const Analysis& analysis, const Options& options,
                                      RunSummary* summary) {
@@ -84,80 +199,30 @@ absl::Status WriteDecisionsAndCorpus(const std::string& folder, const ScannedCor
   absl::StatusOr<io::LineFile> decisions = io::LineFile::Create(absl::StrCat(folder, "/decisions.jsonl"));
   if (!decisions.ok()) return decisions.status();
 
-  io::JsonLine line;
-  for (const pipeline::RecordOutcome& record : corpus.records) {
-    ++summary->records;
-    line.Clear();
-    line.StartObject();
-    line.Key("id").String(record.id);
-    line.Key("input").String(InputName(options, record.input));
-    if (record.line > 0) line.Key("line").Uint(record.line);
-    if (record.slot < 0) {
-      ++summary->rejected;
-      line.Key("decision").String("rejected");
-      line.Key("reason").String(record.rejection);
-      if (absl::Status s = decisions->WriteLine(line.EndObject().view()); !s.ok()) return s;
-      continue;
-    }
-    const uint32_t slot = static_cast<uint32_t>(record.slot);
-    const ScannedDoc& doc = corpus.docs[slot];
-    const int64_t c = analysis.cluster_of_slot[slot];
-    const bool history_duplicate =
-        !analysis.history_of_slot.empty() && analysis.history_of_slot[slot].has_value();
-    if (history_duplicate) {
-      ++summary->duplicates;
-      ++summary->history_duplicates;
-      const pipeline::HistoryMatch& match = *analysis.history_of_slot[slot];
-      line.Key("decision").String("duplicate");
-      line.Key("survivor").String(match.id);
-      line.Key("similarity").Double(Rounded(match.similarity));
-      line.Key("history").Bool(true);
-      if (c >= 0) line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
-    } else if (analysis.IsDuplicate(slot)) {
-      ++summary->duplicates;
-      const cluster::Cluster& cl = analysis.clusters[static_cast<size_t>(c)];
-      const size_t m = static_cast<size_t>(
-          std::lower_bound(cl.members.begin(), cl.members.end(), slot) - cl.members.begin());
-      line.Key("decision").String("duplicate");
-      line.Key("survivor").String(corpus.docs[cl.survivor].id);
-      line.Key("similarity").Double(Rounded(cl.similarity_to_survivor[m]));
-      line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
-    } else {
-      ++summary->kept;
-      line.Key("decision").String("kept");
-      if (c >= 0) line.Key("cluster").Uint(static_cast<uint64_t>(c) + 1);
-      if (doc.empty) {
-        ++summary->empty;
-        line.Key("empty").Bool(true);
-      }
-    }
-    line.Key("words").Uint(doc.words);
-    if (record.invalid_utf8_replaced > 0) {
-      line.Key("invalid_utf8_replaced").Uint(record.invalid_utf8_replaced);
-    }
-    if (!doc.mojibake_code_page.empty()) {
-      ++summary->repaired;
-      line.Key("mojibake").String(doc.mojibake_code_page);
-      line.Key("mojibake_repairs").Uint(doc.mojibake_repairs);
-      line.Key("mojibake_guesses").Uint(doc.mojibake_guesses);
-      line.Key("mojibake_markers").Uint(doc.mojibake_markers);
-    }
-    if (!analysis.IsDuplicate(slot)) {
-      uint64_t cut_bytes = 0;
-      const std::optional<std::string> cleaned =
-          CleanedText(corpus, slot, cuts.by_slot[slot], options, &cut_bytes);
-      if (cut_bytes > 0) line.Key("cut_bytes").Uint(cut_bytes);
-      summary->cut_bytes += cut_bytes;
-      if (absl::Status s = corpus_writer->Write(
-              doc.input, doc.format, doc.id, corpus.Raw(slot), doc.text_token_begin,
-              doc.text_token_end,
-              cleaned ? std::optional<std::string_view>(*cleaned) : std::nullopt);
-          !s.ok()) {
-        return s;
-      }
-    }
-    if (absl::Status s = decisions->WriteLine(line.EndObject().view()); !s.ok()) return s;
-  }
+  const size_t records = corpus.records.size();
+  const size_t chunks = (records + kRecordsPerChunk - 1) / kRecordsPerChunk;
+  absl::Status status;
+  util::OrderedParallelFor<FormattedChunk>(
+      chunks, options.threads,
+      [&](size_t c, FormattedChunk& chunk) {
+        chunk.decisions.clear();
+        chunk.corpus.Clear();
+        chunk.counts = RunSummary();
+        chunk.status = absl::OkStatus();
+        const size_t end = std::min(records, (c + 1) * kRecordsPerChunk);
+        for (size_t r = c * kRecordsPerChunk; r < end && chunk.status.ok(); ++r) {
+          chunk.status = FormatRecord(corpus.records[r], corpus, analysis, options, cuts,
+                                      *corpus_writer, &chunk);
+        }
+      },
+      [&](size_t, FormattedChunk& chunk) {
+        status = chunk.status;
+        if (status.ok()) status = corpus_writer->WriteChunk(chunk.corpus);
+        if (status.ok()) status = decisions->Write(chunk.decisions);
+        AddCounts(chunk.counts, summary);
+        return status.ok();
+      });
+  if (!status.ok()) return status;
   if (absl::Status s = decisions->Close(); !s.ok()) return s;
   return corpus_writer->Close();
 }
@@ -325,16 +390,27 @@ absl::StatusOr<RunSummary> WriteOutputs(const std::string& folder, const Scanned
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = WriteClusters(folder, corpus, analysis); !s.ok()) return s;
-  if (absl::Status s = WritePassages(folder, corpus, analysis, options); !s.ok()) return s;
-  if (absl::Status s = WriteEvents(folder, corpus, analysis); !s.ok()) return s;
-  timings.emplace_back("write", absl::ToDoubleSeconds(absl::Now() - write_start));
-  timings.emplace_back("total", absl::ToDoubleSeconds(absl::Now() - run_start));
-  if (absl::Status s = WriteStats(folder, corpus, analysis, timings, options, summary); !s.ok()) return s;
-  if (absl::Status s = WriteHtmlReport(folder + "/report.html", corpus, analysis, options, summary);
-      !s.ok()) {
-    return s;
-  }
+  // report.html needs the summary, complete from here on: it is rendered
+  // while the other files are written.
+  absl::Status files_status;
+  absl::Status html_status;
+  util::RunBoth(
+      options.threads,
+      [&] {
+        files_status = WriteClusters(folder, corpus, analysis);
+        if (files_status.ok()) files_status = WritePassages(folder, corpus, analysis, options);
+        if (files_status.ok()) files_status = WriteEvents(folder, corpus, analysis);
+        timings.emplace_back("write", absl::ToDoubleSeconds(absl::Now() - write_start));
+        timings.emplace_back("total", absl::ToDoubleSeconds(absl::Now() - run_start));
+        if (files_status.ok()) {
+          files_status = WriteStats(folder, corpus, analysis, timings, options, summary);
+        }
+      },
+      [&] {
+        html_status = WriteHtmlReport(folder + "/report.html", corpus, analysis, options, summary);
+      });
+  if (!files_status.ok()) return files_status;
+  if (!html_status.ok()) return html_status;
   return summary;
 }
 

@@ -15,8 +15,11 @@ uint64_t SplitMix64(uint64_t* state) {
 
 // Slots are updated in blocks of kSlotBlock: a block's multipliers, addends
 // and running minima stay in vector registers while every shingle passes over
-// it, so the inner loop does no memory traffic but the shingle load. 32 slots
-// are 4+4 64-bit vectors and 2 32-bit vectors of AVX-512 (8+8+4 of AVX2).
+// it, so the inner loop does no memory traffic but the shingle load. The
+// minimum is kept over the whole 64-bit values a_i * x + b_i: their high
+// halves rise with them, so the high half of the minimum is the minimum of
+// the high halves, and the loop needs no shift or narrowing per shingle.
+// 32 slots are 4+4+4 64-bit vectors of AVX-512.
 constexpr size_t kSlotBlock = 32;
 
 // The hot loop: for each shingle, one multiply-add per slot and a min.
@@ -27,21 +30,21 @@ void UpdateSlots(const uint64_t* shingles, size_t num_shingles, const uint64_t* 
                  const uint64_t* add, uint32_t* slots, size_t num_slots) {
   size_t first = 0;
   for (; first + kSlotBlock <= num_slots; first += kSlotBlock) {
-    uint64_t block_mul[kSlotBlock], block_add[kSlotBlock];
-    uint32_t block_min[kSlotBlock];
+    uint64_t block_mul[kSlotBlock], block_add[kSlotBlock], block_min[kSlotBlock];
     for (size_t i = 0; i < kSlotBlock; ++i) {
       block_mul[i] = mul[first + i];
       block_add[i] = add[first + i];
-      block_min[i] = slots[first + i];
+      block_min[i] = ~uint64_t{0};
     }
     for (size_t s = 0; s < num_shingles; ++s) {
       const uint64_t x = shingles[s];
       for (size_t i = 0; i < kSlotBlock; ++i) {
-        const uint32_t h = static_cast<uint32_t>((block_mul[i] * x + block_add[i]) >> 32);
-        block_min[i] = std::min(block_min[i], h);
+        block_min[i] = std::min(block_min[i], block_mul[i] * x + block_add[i]);
       }
     }
-    for (size_t i = 0; i < kSlotBlock; ++i) slots[first + i] = block_min[i];
+    for (size_t i = 0; i < kSlotBlock; ++i) {
+      slots[first + i] = std::min(slots[first + i], static_cast<uint32_t>(block_min[i] >> 32));
+    }
   }
   for (size_t s = 0; s < num_shingles; ++s) {
     const uint64_t x = shingles[s];

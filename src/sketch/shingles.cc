@@ -1,6 +1,7 @@
 #include "sketch/shingles.h"
 
 #include <algorithm>
+#include <vector>
 
 // Inlined XXH3 (same hash values as the library) so the fixed-width shingle
 // hash of the hot loop is not a call into libxxhash.
@@ -12,13 +13,24 @@ namespace {
 // Distinguish a word shingle from a character shingle over the same hashes.
 constexpr uint64_t kWordRunSeed = 0x6e65617264757001ULL;
 constexpr uint64_t kCharRunSeed = 0x6e65617264757002ULL;
+
+// The hash of each window of kWidth consecutive token hashes; with the length
+// a constant, the inlined XXH3 loses its length dispatch.
+template <size_t kWidth>
+void HashWindows(const uint64_t* hashes, size_t count, uint64_t seed,
+                 std::vector<uint64_t>* out) {
+  for (size_t i = 0; i < count; ++i) {
+    out->push_back(XXH3_64bits_withSeed(hashes + i, kWidth * sizeof(uint64_t), seed));
+  }
+}
+
 }  // namespace
 
 Shingler::Shingler(int word_ngram, int char_ngram)
     : word_ngram_(std::max(1, word_ngram)), char_ngram_(std::max(1, char_ngram)) {}
 
-void Shingler::Shingle(absl::Span<const text::Token> tokens,
-                       std::vector<uint64_t>* shingles) {
+void Shingler::ShingleUnsorted(absl::Span<const text::Token> tokens,
+                               std::vector<uint64_t>* shingles) {
   shingles->clear();
   size_t run_start = 0;
   for (size_t i = 1; i <= tokens.size(); ++i) {
@@ -27,6 +39,11 @@ void Shingler::Shingle(absl::Span<const text::Token> tokens,
       run_start = i;
     }
   }
+}
+
+void Shingler::Shingle(absl::Span<const text::Token> tokens,
+                       std::vector<uint64_t>* shingles) {
+  ShingleUnsorted(tokens, shingles);
   SortUniform(shingles);
   shingles->erase(std::unique(shingles->begin(), shingles->end()), shingles->end());
 }
@@ -78,8 +95,15 @@ void Shingler::AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* 
   run_hashes_.resize(run.size());
   for (size_t i = 0; i < run.size(); ++i) run_hashes_[i] = run[i].hash;
   const size_t width = std::min(n, run.size());
-  for (size_t i = 0; i + width <= run.size(); ++i) {
-    out->push_back(XXH3_64bits_withSeed(&run_hashes_[i], width * sizeof(uint64_t), seed));
+  const size_t count = run.size() - width + 1;
+  out->reserve(out->size() + count);
+  switch (width) {  // the usual n-gram sizes get a hash of constant length
+    case 3: return HashWindows<3>(run_hashes_.data(), count, seed, out);
+    case 5: return HashWindows<5>(run_hashes_.data(), count, seed, out);
+    default:
+      for (size_t i = 0; i < count; ++i) {
+        out->push_back(XXH3_64bits_withSeed(&run_hashes_[i], width * sizeof(uint64_t), seed));
+      }
   }
 }
 

@@ -25,6 +25,11 @@ class Shingler {
   // Replaces `*shingles` with the shingle set of `tokens`.
   void Shingle(absl::Span<const text::Token> tokens,
                std::vector<uint64_t>* shingles);
+  // Replaces `*shingles` with the same shingles in token order, repeats
+  // included: enough for MinHash (a minimum ignores order and repeats), and
+  // cheaper than the set, which needs a sort.
+  void ShingleUnsorted(absl::Span<const text::Token> tokens,
+                       std::vector<uint64_t>* shingles);
 
  private:
   void AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* out);

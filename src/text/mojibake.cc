@@ -1,5 +1,6 @@
 #include "text/mojibake.h"
 
+#include <emmintrin.h>  // SSE2, part of every x86-64
 #include <utf8proc.h>
 
 #include <vector>
@@ -90,10 +91,43 @@ char32_t DecodeWhole(std::string_view bytes) {
 // Fast filter: a code page's lead bytes (0xC2..0xF4) come from Thai
 // characters U+0E22..U+0E54 (UTF-8 E0 B8 xx / E0 B9 xx) in Windows-874 and
 // from U+00C2..U+00F4 (UTF-8 C3 xx) in Windows-1252; without that byte the
-// text cannot show evidence for the page.
-bool MayHoldLeadBytes(std::string_view text, CodePage page) {
-  const char marker = page == CodePage::kWindows874 ? '\xE0' : '\xC3';
-  return text.find(marker) != std::string_view::npos;
+// text cannot show evidence for the page. Both are looked for in one pass
+// that skips ASCII 64 bytes at a time.
+struct MarkerBytes {
+  bool windows874 = false;   // an E0 byte
+  bool windows1252 = false;  // a C3 byte
+  bool MayHoldLeadBytes(CodePage page) const {
+    return page == CodePage::kWindows874 ? windows874 : windows1252;
+  }
+};
+
+MarkerBytes FindMarkerBytes(std::string_view text) {
+  MarkerBytes found;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const __m128i e0 = _mm_set1_epi8(static_cast<char>(0xE0));
+  const __m128i c3 = _mm_set1_epi8(static_cast<char>(0xC3));
+  size_t i = 0;
+  for (; i + 64 <= text.size(); i += 64) {
+    __m128i v[4];
+    for (int k = 0; k < 4; ++k) {
+      v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i + 16 * k));
+    }
+    const __m128i any = _mm_or_si128(_mm_or_si128(v[0], v[1]), _mm_or_si128(v[2], v[3]));
+    if (_mm_movemask_epi8(any) == 0) continue;  // all ASCII
+    __m128i is_e0 = _mm_setzero_si128(), is_c3 = _mm_setzero_si128();
+    for (int k = 0; k < 4; ++k) {
+      is_e0 = _mm_or_si128(is_e0, _mm_cmpeq_epi8(v[k], e0));
+      is_c3 = _mm_or_si128(is_c3, _mm_cmpeq_epi8(v[k], c3));
+    }
+    found.windows874 |= _mm_movemask_epi8(is_e0) != 0;
+    found.windows1252 |= _mm_movemask_epi8(is_c3) != 0;
+    if (found.windows874 && found.windows1252) return found;
+  }
+  for (; i < text.size(); ++i) {
+    found.windows874 |= bytes[i] == 0xE0;
+    found.windows1252 |= bytes[i] == 0xC3;
+  }
+  return found;
 }
 
 std::vector<Stretch> FindStretches(std::string_view text, CodePage page) {
@@ -322,8 +356,9 @@ MojibakeRepair RepairMojibake(std::string_view text) {
   MojibakeRepair result;
   std::vector<Stretch> best;
   uint32_t best_complete = 0;
+  const MarkerBytes markers = FindMarkerBytes(text);
   for (const CodePage page : {CodePage::kWindows874, CodePage::kWindows1252}) {
-    if (!MayHoldLeadBytes(text, page)) continue;
+    if (!markers.MayHoldLeadBytes(page)) continue;
     std::vector<Stretch> stretches = FindStretches(text, page);
     const Evidence e = Weigh(text, stretches);
     if (e.Detected() && e.complete > best_complete) {

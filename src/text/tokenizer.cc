@@ -5,6 +5,9 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <emmintrin.h>  // SSE2, part of every x86-64
+
+#include <algorithm>
 #include <array>
 
 #include "text/normalize.h"
@@ -59,28 +62,85 @@ class Scanner {
     size_t pos = 0;
     const size_t n = text_.size();
     while (pos < n) {
-      const uint8_t cls = kByteClass[bytes_[pos]];
-      if (cls == kLowerOrDigit || cls == kUpper) {
-        pos = ScanWord(pos);
-        continue;
+      if (n - pos >= kBlockBytes) {
+        bool step = false;
+        pos = ScanBlock(pos, &step);
+        if (!step) continue;
       }
-      if (cls != kNonAscii) {
-        ++pos;
-        continue;
-      }
-      char32_t cp;
-      const size_t len = DecodeUtf8(text_, pos, &cp);
-      if (cp == kInvalidCodePoint || !IsWordChar(cp)) {
-        pos += len;
-      } else if (IsUnspacedScript(cp)) {
-        pos = ScanUnspacedChar(pos, len);
-      } else {
-        pos = ScanWord(pos);
-      }
+      pos = Step(pos);
     }
   }
 
  private:
+  static constexpr size_t kBlockBytes = 64;
+
+  // The fast path for plain ASCII: classifies the kBlockBytes bytes at `pos`
+  // (an item boundary, never inside a word) and emits every word of ASCII
+  // letters and digits that ends before the block's first apostrophe or
+  // non-ASCII byte and before its last byte, hashing its lowercased copy.
+  // Returns where it stopped, again an item boundary; sets *step when the
+  // item there needs Step() (an apostrophe, a non-ASCII byte, a word touching
+  // one, or a word as long as the block), not when it just leaves the rest
+  // of the block (a word cut by its end, or nothing) to the next block.
+  size_t ScanBlock(size_t pos, bool* step) {
+    alignas(16) char lowered[kBlockBytes];
+    uint64_t word = 0;     // bit i: byte pos+i is an ASCII letter or digit
+    uint64_t special = 0;  // bit i: byte pos+i is an apostrophe or non-ASCII
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    for (size_t k = 0; k < kBlockBytes / 16; ++k) {
+      const __m128i v =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes_ + pos + 16 * k));
+      // Signed compares: non-ASCII bytes are negative, so never in a range.
+      const __m128i folded = _mm_or_si128(v, case_bit);
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                           _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                          _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                          _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+      const __m128i apostrophe = _mm_cmpeq_epi8(v, _mm_set1_epi8('\''));
+      _mm_store_si128(reinterpret_cast<__m128i*>(lowered + 16 * k),
+                      _mm_or_si128(v, _mm_and_si128(upper, case_bit)));
+      const int shift = static_cast<int>(16 * k);
+      word |= static_cast<uint64_t>(
+                  static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))))
+              << shift;
+      special |= static_cast<uint64_t>(static_cast<uint16_t>(
+                     _mm_movemask_epi8(v) | _mm_movemask_epi8(apostrophe)))
+                 << shift;
+    }
+    const size_t limit = special != 0 ? static_cast<size_t>(__builtin_ctzll(special))
+                                      : kBlockBytes;
+    while (word != 0) {
+      const size_t begin = static_cast<size_t>(__builtin_ctzll(word));
+      const uint64_t after = ~(word >> begin);
+      const size_t end = after != 0 ? begin + static_cast<size_t>(__builtin_ctzll(after))
+                                    : kBlockBytes;
+      // Emitted only when ended by a plain separator inside the block.
+      if (end >= limit || end == kBlockBytes) {
+        *step = limit < kBlockBytes || begin == 0;
+        return pos + std::min(begin, limit);
+      }
+      Push(XXH3_64bits(lowered + begin, end - begin), pos + begin, pos + end, false);
+      word &= ~uint64_t{0} << end;
+    }
+    *step = limit < kBlockBytes;
+    return pos + limit;
+  }
+
+  // One item of the general path at `pos`: a word, a character of a
+  // spaceless script, or a separator. Returns the position after it.
+  size_t Step(size_t pos) {
+    const uint8_t cls = kByteClass[bytes_[pos]];
+    if (cls == kLowerOrDigit || cls == kUpper) return ScanWord(pos);
+    if (cls != kNonAscii) return pos + 1;
+    char32_t cp;
+    const size_t len = DecodeUtf8(text_, pos, &cp);
+    if (cp == kInvalidCodePoint || !IsWordChar(cp)) return pos + len;
+    if (IsUnspacedScript(cp)) return ScanUnspacedChar(pos, len);
+    return ScanWord(pos);
+  }
+
   // True if a letter of a space-separated script starts at `pos`.
   bool LetterAt(size_t pos) const {
     if (pos >= text_.size()) return false;

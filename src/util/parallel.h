@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -36,6 +38,74 @@ void ParallelFor(size_t count, int threads, const Body& body) {
   for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
   work();
   for (auto& thread : pool) thread.join();
+}
+
+// Calls make(i, state) for every i in [0, count) on up to `threads` threads
+// (0: all cores) and then use(i, state) on the same thread, but the use calls
+// run one at a time and in index order: while one thread is in use(i), the
+// others make i + 1, i + 2... Each thread has its own `State`
+// (default-constructed once, reused for every index it takes), so make()
+// writes its result there and use() consumes it, e.g. formatting chunks of
+// output in parallel and writing them in order. When use() returns false, no
+// later index is made or used (makes already under way finish, unused);
+// returns when all calls have returned. One thread: make(0), use(0), make(1)...
+// make and use must not throw.
+template <typename State, typename Make, typename Use>
+void OrderedParallelFor(size_t count, int threads, const Make& make, const Use& use) {
+  const size_t workers = std::min(count, static_cast<size_t>(ResolveThreads(threads)));
+  if (workers <= 1) {
+    State state;
+    for (size_t i = 0; i < count; ++i) {
+      make(i, state);
+      if (!use(i, state)) return;
+    }
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stopped{false};
+  std::mutex mutex;
+  std::condition_variable turn_changed;
+  size_t turn = 0;  // the index whose use() runs next; guarded by mutex
+  auto work = [&] {
+    State state;
+    // Every index taken passes its turn, even after a stop, so that no
+    // thread waits for a turn that never comes.
+    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
+      if (!stopped.load()) make(i, state);
+      {
+        std::unique_lock lock(mutex);
+        turn_changed.wait(lock, [&] { return turn == i; });
+      }
+      // Only the thread holding index `turn` gets here, so use() calls never
+      // overlap and follow one another in index order.
+      if (!stopped.load() && !use(i, state)) stopped.store(true);
+      {
+        std::lock_guard lock(mutex);
+        turn = i + 1;
+      }
+      turn_changed.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(workers - 1);
+  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+}
+
+// Runs first() and second() at the same time on two threads when `threads`
+// (0: all cores) allows more than one, otherwise first() then second();
+// returns when both have returned. Neither may throw.
+template <typename First, typename Second>
+void RunBoth(int threads, const First& first, const Second& second) {
+  if (ResolveThreads(threads) <= 1) {
+    first();
+    second();
+    return;
+  }
+  std::thread other(second);
+  first();
+  other.join();
 }
 
 }  // namespace neardup::util

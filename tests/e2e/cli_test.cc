@@ -1,9 +1,13 @@
 // The neardup command line: exit codes, messages and stdin input.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <functional>
+#include <vector>
 
 #include "absl/strings/str_format.h"
 #include "e2e_support.h"
@@ -82,6 +86,78 @@ TEST_CASE("JSONL on standard input") {
   CHECK(run.exit_code == 0);
   CHECK(run.output.find("2 records: 1 kept, 1 duplicates") != std::string::npos);
   CHECK(fs::exists(tmp / "out" / "corpus" / "stdin.jsonl"));
+}
+
+// Starts neardup with NEARDUP_STOP_AT=after-scan, calls `change` once it
+// has stopped there, lets it go on and returns how it ended.
+Result RunChangingInputAfterScan(const std::vector<std::string>& args,
+                                 const std::function<void()>& change) {
+  const char* bin = std::getenv("NEARDUP_BIN");
+  REQUIRE(bin != nullptr);
+  int pipe_fds[2];
+  REQUIRE(::pipe(pipe_fds) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::dup2(pipe_fds[1], STDERR_FILENO);
+    ::close(pipe_fds[0]);
+    ::setenv("NEARDUP_STOP_AT", "after-scan", 1);
+    std::vector<char*> argv = {const_cast<char*>(bin)};
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    ::execv(bin, argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, WUNTRACED) == child);
+  REQUIRE(WIFSTOPPED(status));
+  change();
+  ::kill(child, SIGCONT);
+  Result result;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) {
+    result.output.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(pipe_fds[0]);
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+TEST_CASE("an input changed during the run stops it with exit 2 and leaves OUT alone") {
+  // Raw lines of a plain JSONL file are read in place when the cleaned corpus
+  // is written, so a changed input must not be half-used.
+  TempDir tmp;
+  const fs::path input = tmp / "in.jsonl";
+  const std::string one = "{\"id\":\"x\",\"text\":\"a b c d e f g h\"}\n";
+  const std::string two = "{\"id\":\"y\",\"text\":\"i j k l m n o p\"}\n";
+  const std::vector<std::string> args = {"dedup", input.string(), "-o", (tmp / "out").string(),
+                                         "--threads", "1"};
+  SECTION("rewritten, same size") {
+    testing::WriteFile(input, one + one);
+    const Result run = RunChangingInputAfterScan(args, [&] {
+      ::usleep(20'000);  // a modification time the file system tells apart
+      testing::WriteFile(input, two + two);
+    });
+    CHECK(run.exit_code == 2);
+    CHECK(run.output.find(input.string() + ": the file changed while neardup was running") !=
+          std::string::npos);
+  }
+  SECTION("cut short: its lines can no longer be read") {
+    testing::WriteFile(input, one + std::string(3 * 4096, ' ') + "\n" + two);
+    const Result run =
+        RunChangingInputAfterScan(args, [&] { fs::resize_file(input, 10); });
+    CHECK(run.exit_code == 2);
+    CHECK(run.output.find("shrank while neardup was running") != std::string::npos);
+  }
+  CHECK_FALSE(fs::exists(tmp / "out"));
+  // Unchanged, the same run succeeds.
+  testing::WriteFile(input, one + two);
+  const Result unchanged = RunChangingInputAfterScan(args, [] {});
+  CHECK(unchanged.exit_code == 0);
+  CHECK(fs::exists(tmp / "out" / "corpus" / "in.jsonl"));
 }
 
 TEST_CASE("params prints the chosen banding and its S-curve") {

@@ -211,7 +211,7 @@ TEST_CASE("a Chinese paragraph and a copy with 5% of its characters changed clus
 TEST_CASE("outputs are byte-identical with 1 and 2 threads") {
   TempDir tmp;
   bench::CorpusSpec spec;
-  spec.documents = 800;
+  spec.documents = 1500;  // several chunks of the decisions and corpus writer
   spec.min_jaccard = 0.4;
   const auto docs = bench::GenerateCorpus(spec);
   testing::WriteFile(tmp / "corpus.jsonl", bench::ToJsonl(docs));

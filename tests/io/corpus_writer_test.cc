@@ -2,6 +2,7 @@
 #include "io/corpus_writer.h"
 
 #include <catch2/catch.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -127,6 +128,85 @@ TEST_CASE("CorpusWriter: same compression as the input, unique names") {
             ReadFile(dir.Path("corpus/day-2.jsonl.gz"))) == expected);
   CHECK(testing::ZstdDecompress(
             ReadFile(dir.Path("corpus/day.jsonl.zst"))) == expected);
+}
+
+TEST_CASE("CorpusWriter: chunks write what Write() would, in order") {
+  TempDir dir;
+  WriteFile(dir.Path("in/a.jsonl"),
+            "{\"id\":\"1\",\"text\":\"one\"}\n{\"id\":\"2\",\"text\":\"two\"}\n");
+  WriteFile(dir.Path("in/b.jsonl"), "{\"id\":\"3\",\"text\":\"three\"}\n");
+  WriteFile(dir.Path("in/news/x.txt"), "x");
+  const std::vector<std::string> inputs = {dir.Path("in/a.jsonl"), dir.Path("in/b.jsonl"),
+                                           dir.Path("in/news")};
+  const std::vector<Record> a = ReadAll(inputs[0]);
+  const std::vector<Record> b = ReadAll(inputs[1]);
+  REQUIRE(a.size() == 2);
+  REQUIRE(b.size() == 1);
+  // Records of the three inputs interleaved, over two chunks.
+  auto add = [&](CorpusChunk& chunk, const CorpusWriter& writer, uint32_t input,
+                 const Record& r, std::optional<std::string_view> text) {
+    return chunk.Add(writer, input, r.format, r.id, r.raw, r.text_token_begin,
+                     r.text_token_end, text);
+  };
+  auto write_all = [&](const std::string& out, bool chunked) {
+    absl::StatusOr<CorpusWriter> writer = CorpusWriter::Open(out, inputs);
+    REQUIRE(writer.ok());
+    if (chunked) {
+      CorpusChunk first;
+      CorpusChunk second;
+      CHECK(first.empty());
+      REQUIRE(add(first, *writer, 0, a[0], "uno").ok());
+      REQUIRE(add(first, *writer, 1, b[0], std::nullopt).ok());
+      REQUIRE(first.Add(*writer, 2, RecordFormat::kTextFile, "sub/x.txt", "raw x", 0, 0,
+                        "clean x")
+                  .ok());
+      REQUIRE(add(second, *writer, 0, a[1], std::nullopt).ok());
+      CHECK(!first.empty());
+      REQUIRE(writer->WriteChunk(first).ok());
+      REQUIRE(writer->WriteChunk(second).ok());
+      first.Clear();
+      CHECK(first.empty());
+      REQUIRE(writer->WriteChunk(first).ok());  // nothing
+    } else {
+      REQUIRE(writer->Write(0, a[0].format, a[0].id, a[0].raw, a[0].text_token_begin,
+                            a[0].text_token_end, "uno")
+                  .ok());
+      REQUIRE(writer->Write(1, b[0].format, b[0].id, b[0].raw, b[0].text_token_begin,
+                            b[0].text_token_end, std::nullopt)
+                  .ok());
+      REQUIRE(writer->Write(2, RecordFormat::kTextFile, "sub/x.txt", "raw x", 0, 0, "clean x")
+                  .ok());
+      REQUIRE(writer->Write(0, a[1].format, a[1].id, a[1].raw, a[1].text_token_begin,
+                            a[1].text_token_end, std::nullopt)
+                  .ok());
+    }
+    REQUIRE(writer->Close().ok());
+  };
+  write_all(dir.Path("one"), false);
+  write_all(dir.Path("chunks"), true);
+  for (const char* file : {"a.jsonl", "b.jsonl", "news/sub/x.txt"}) {
+    CHECK(ReadFile(dir.Path(std::string("chunks/") + file)) ==
+          ReadFile(dir.Path(std::string("one/") + file)));
+  }
+  CHECK(ReadFile(dir.Path("chunks/a.jsonl")) ==
+        "{\"id\":\"1\",\"text\":\"uno\"}\n{\"id\":\"2\",\"text\":\"two\"}\n");
+  CHECK(ReadFile(dir.Path("chunks/news/sub/x.txt")) == "clean x");
+}
+
+TEST_CASE("CorpusChunk: Add checks the record as Write() does") {
+  TempDir dir;
+  WriteFile(dir.Path("in/news/x.txt"), "x");
+  absl::StatusOr<CorpusWriter> writer =
+      CorpusWriter::Open(dir.Path("corpus"), {dir.Path("in/news"), "-"});
+  REQUIRE(writer.ok());
+  CorpusChunk chunk;
+  CHECK(!chunk.Add(*writer, 7, RecordFormat::kJsonl, "j", "{}", 0, 0, std::nullopt).ok());
+  CHECK(!chunk.Add(*writer, 0, RecordFormat::kJsonl, "j", "{}", 0, 0, std::nullopt).ok());
+  CHECK(!chunk.Add(*writer, 0, RecordFormat::kTextFile, "../up.txt", "u", 0, 0, std::nullopt)
+             .ok());
+  CHECK(!chunk.Add(*writer, 1, RecordFormat::kJsonl, "j", "{\"text\":\"a\"}", 5, 99, "b").ok());
+  CHECK(chunk.empty());
+  REQUIRE(writer->Close().ok());
 }
 
 }  // namespace

@@ -76,6 +76,28 @@ TEST_CASE("LineFile: writes lines, reports errors with the path") {
         std::string::npos);
 }
 
+TEST_CASE("LineFile: long files are intact past the points it asks for write-out") {
+  TempDir dir;
+  const std::string path = dir.Path("long.jsonl");
+  absl::StatusOr<LineFile> created = LineFile::Create(path);
+  REQUIRE(created.ok());
+  LineFile file = *std::move(created);
+  std::string expected;
+  const std::string block(1 << 20, 'b');
+  for (int i = 0; i < 40; ++i) {  // 40 MB, write-out asked for twice
+    const std::string line = "{\"line\":" + std::to_string(i) + "}";
+    REQUIRE(file.WriteLine(line).ok());
+    REQUIRE(file.Write(block).ok());
+    expected += line + "\n" + block;
+    if (i == 20) {
+      LineFile moved = std::move(file);  // the count moves along
+      file = std::move(moved);
+    }
+  }
+  REQUIRE(file.Close().ok());
+  CHECK(ReadFile(path) == expected);
+}
+
 TEST_CASE("LineFile: a full disk is reported by Close", "[devfull]") {
   if (access("/dev/full", W_OK) != 0) return;  // not on this system
   absl::StatusOr<LineFile> file = LineFile::Create("/dev/full");

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "test_files.h"
@@ -330,6 +332,66 @@ TEST_CASE("JSONL: gzip and zstd detected by magic bytes, same records") {
       REQUIRE(r[i].raw == plain[i].raw);
       REQUIRE(r[i].origin.line == plain[i].origin.line);
     }
+  }
+}
+
+// Every record of `inputs` with where its raw bytes were located.
+std::vector<std::pair<Record, std::optional<RawLocation>>> ReadAllLocated(
+    const std::vector<std::string>& inputs, const InputOptions& options = InputOptions()) {
+  auto reader = OpenRecordReader(inputs, options);
+  REQUIRE(reader.ok());
+  std::vector<std::pair<Record, std::optional<RawLocation>>> records;
+  for (;;) {
+    Record record;
+    absl::StatusOr<bool> more = (*reader)->Next(&record);
+    REQUIRE(more.ok());
+    if (!*more) break;
+    records.emplace_back(std::move(record), (*reader)->LastRawLocation());
+  }
+  return records;
+}
+
+TEST_CASE("JSONL: a plain file's raw lines are located in place, exactly") {
+  TempDir dir;
+  // A byte order mark, CRLF, a blank line, a line repaired for invalid
+  // UTF-8, a line over the limit, lines that force buffer refills and
+  // growth (beyond the 4 MiB first buffer), then short lines again.
+  std::string contents = "\xEF\xBB\xBF{\"id\":\"bom\",\"text\":\"first\"}\r\n\n";
+  contents += "{\"id\":\"bad\",\"text\":\"a\xFF" "b\"}\n";
+  contents += "{\"id\":\"huge\",\"text\":\"" + std::string(7u << 20, 'h') + "\"}\n";
+  contents += "{\"id\":\"big\",\"text\":\"" + std::string(5u << 20, 'b') + "\"}\r\n";
+  for (int i = 0; i < 3000; ++i) {
+    contents += "{\"id\":\"r" + std::to_string(i) + "\",\"text\":\"" +
+                std::string(1000 + i % 89, static_cast<char>('a' + i % 26)) + "\"}\n";
+  }
+  contents += "{\"id\":\"last\",\"text\":\"no newline\"}";
+  const std::string path = dir.Path("plain.jsonl");
+  WriteFile(path, contents);
+  InputOptions options;
+  options.max_record_bytes = 6u << 20;
+  const auto records = ReadAllLocated({path}, options);
+  REQUIRE(records.size() == 3005);
+  size_t located = 0;
+  for (const auto& [record, location] : records) {
+    INFO(record.id);
+    if (record.id == "bad" || !record.rejection.empty()) {
+      // The repaired line is not the file's; the line over the limit was
+      // never held.
+      CHECK(record.invalid_utf8_replaced == (record.id == "bad" ? 1u : 0u));
+      CHECK_FALSE(location.has_value());
+      continue;
+    }
+    REQUIRE(location.has_value());
+    CHECK(location->file->View(location->offset, record.raw.size()) == record.raw);
+    ++located;
+  }
+  CHECK(located == 3003);
+  CHECK(records[0].first.raw.substr(0, 1) == "{");  // the mark is not part of it
+
+  // Compressed input: the same records, none located.
+  WriteFile(dir.Path("plain.jsonl.gz"), testing::GzipCompress(contents));
+  for (const auto& [record, location] : ReadAllLocated({dir.Path("plain.jsonl.gz")}, options)) {
+    CHECK_FALSE(location.has_value());
   }
 }
 

@@ -1,6 +1,7 @@
 // Shingles, MinHash estimates, LSH parameter choice and banding.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <set>
@@ -9,6 +10,7 @@
 #include "sketch/lsh_params.h"
 #include "sketch/minhash.h"
 #include "sketch/shingles.h"
+#include "xxhash.h"
 
 namespace neardup::sketch {
 namespace {
@@ -60,6 +62,77 @@ TEST_CASE("runs of unspaced characters use character n-grams, runs of words word
   CHECK(as_words.size() == 1);
   CHECK(as_chars.size() == 3);
   CHECK(std::find(as_chars.begin(), as_chars.end(), as_words[0]) == as_chars.end());
+}
+
+TEST_CASE("unsorted shingles are the set's elements in token order, repeats included") {
+  Shingler shingler(3, 2);
+  std::vector<text::Token> tokens = Words({1, 2, 3, 1, 2, 3, 1, 2, 4});  // 7 word 3-grams
+  for (auto t : Words({8, 9, 8, 9, 8}, true)) tokens.push_back(t);      // 4 char 2-grams
+  for (auto t : Words({20, 21})) tokens.push_back(t);                    // a short run
+  std::vector<uint64_t> set, unsorted;
+  shingler.Shingle(tokens, &set);
+  shingler.ShingleUnsorted(tokens, &unsorted);
+  CHECK(unsorted.size() == 7 + 4 + 1);
+  CHECK(unsorted[0] == unsorted[3]);  // 1 2 3 comes twice
+  CHECK(unsorted[0] != unsorted[1]);
+  std::vector<uint64_t> sorted = unsorted;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  CHECK(sorted == set);
+  CHECK(set.size() == 4 + 2 + 1);
+  // Hence the same signature.
+  MinHasher hasher(64, 3);
+  std::vector<uint32_t> from_set(64), from_unsorted(64);
+  hasher.Sign(set, from_set.data());
+  hasher.Sign(unsorted, from_unsorted.data());
+  CHECK(from_set == from_unsorted);
+}
+
+TEST_CASE("shingles of every width hash the same windows") {
+  // The widths with a constant-length hash and one without give windows of
+  // the same construction: a run of n+1 tokens has two shingles, and the
+  // one-shorter prefix of a run is a whole-run shingle equal to the first.
+  for (int n : {2, 3, 4, 5, 6, 9}) {
+    INFO(n);
+    Shingler shingler(n, 3);
+    std::vector<uint64_t> whole, longer;
+    std::vector<text::Token> tokens;
+    for (int i = 0; i < n; ++i) tokens.push_back({static_cast<uint64_t>(i * 7 + 1), 0, 0, false});
+    shingler.ShingleUnsorted(tokens, &whole);
+    tokens.push_back({99, 0, 0, false});
+    shingler.ShingleUnsorted(tokens, &longer);
+    REQUIRE(whole.size() == 1);
+    REQUIRE(longer.size() == 2);
+    CHECK(longer[0] == whole[0]);
+    CHECK(longer[1] != whole[0]);
+  }
+}
+
+TEST_CASE("a shingle is XXH3 of its token hashes, seeded by the run kind") {
+  // The seeds are part of the signature format: changing them (or the hash)
+  // changes every signature and so every persisted index.
+  constexpr uint64_t kWordSeed = 0x6e65617264757001ULL;
+  constexpr uint64_t kCharSeed = 0x6e65617264757002ULL;
+  std::mt19937_64 rng(99);
+  for (int n : {1, 2, 3, 4, 5, 6, 8}) {
+    INFO(n);
+    Shingler shingler(n, n);
+    for (int round = 0; round < 200; ++round) {
+      std::vector<uint64_t> hashes(static_cast<size_t>(n) + 3);
+      for (uint64_t& h : hashes) h = rng();
+      for (bool unspaced : {false, true}) {
+        std::vector<text::Token> tokens;
+        for (uint64_t h : hashes) tokens.push_back({h, 0, 0, unspaced});
+        std::vector<uint64_t> shingles;
+        shingler.ShingleUnsorted(tokens, &shingles);
+        REQUIRE(shingles.size() == 4);
+        for (size_t i = 0; i < shingles.size(); ++i) {
+          REQUIRE(shingles[i] == XXH3_64bits_withSeed(&hashes[i], n * sizeof(uint64_t),
+                                                      unspaced ? kCharSeed : kWordSeed));
+        }
+      }
+    }
+  }
 }
 
 // Two random sets with exactly `common` shared elements out of `total` distinct.

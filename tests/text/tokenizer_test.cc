@@ -165,5 +165,102 @@ TEST_CASE("tokens are appended, not replaced", "[tokenizer]") {
   CHECK(tokens[2].hash == Hash("three"));
 }
 
+
+// A reference tokenizer for texts written with a small alphabet: ASCII, é (a
+// letter of a spaced script), the apostrophes ' and ’, and 中 (a character of
+// a spaceless script). Words are runs of letters and digits joined by an
+// apostrophe that a letter follows; 中 is a token of its own.
+struct ReferenceToken {
+  size_t begin, end;
+  bool unspaced;
+};
+
+std::vector<ReferenceToken> ReferenceTokens(std::string_view text) {
+  struct Char {
+    size_t begin, end;
+    bool letter, word, apostrophe, unspaced;
+  };
+  std::vector<Char> chars;
+  for (size_t pos = 0; pos < text.size();) {
+    const unsigned char b = static_cast<unsigned char>(text[pos]);
+    Char c{pos, pos + 1, false, false, false, false};
+    if (text.substr(pos, 2) == "\xC3\xA9") {
+      c.end = pos + 2;
+      c.letter = c.word = true;
+    } else if (text.substr(pos, 3) == "\xE2\x80\x99") {
+      c.end = pos + 3;
+      c.apostrophe = true;
+    } else if (text.substr(pos, 3) == "\xE4\xB8\xAD") {
+      c.end = pos + 3;
+      c.unspaced = true;
+    } else {
+      c.letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+      c.word = c.letter || (b >= '0' && b <= '9');
+      c.apostrophe = b == '\'';
+    }
+    chars.push_back(c);
+    pos = c.end;
+  }
+  std::vector<ReferenceToken> tokens;
+  for (size_t i = 0; i < chars.size();) {
+    if (chars[i].unspaced) {
+      tokens.push_back({chars[i].begin, chars[i].end, true});
+      ++i;
+    } else if (chars[i].word) {
+      size_t j = i + 1;
+      while (j < chars.size() &&
+             (chars[j].word ||
+              (chars[j].apostrophe && j + 1 < chars.size() && chars[j + 1].letter))) {
+        ++j;
+      }
+      tokens.push_back({chars[i].begin, chars[j - 1].end, false});
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return tokens;
+}
+
+TEST_CASE("long mixed texts match the reference, whatever falls on block edges",
+          "[tokenizer]") {
+  const std::vector<std::string> pieces = {
+      "a", "Z", "k", "Q", "7", "0", " ", " ", "\n", ".", ",", "-", "'", "\xE2\x80\x99",
+      "\xC3\xA9", "\xE4\xB8\xAD"};
+  uint64_t state = 12345;
+  auto next = [&state](uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = next(600);
+    const bool mostly_ascii = round % 2 == 0;
+    while (text.size() < length) {
+      const uint64_t kind = next(10);
+      if (kind < 4) {  // a plain word, sometimes longer than a 64-byte block
+        const size_t word = 1 + next(kind == 0 ? 90 : 12);
+        for (size_t i = 0; i < word; ++i) text += static_cast<char>('a' + next(26));
+        text += ' ';
+      } else {
+        const size_t limit = mostly_ascii ? 12 : pieces.size();
+        text += pieces[next(limit)];
+      }
+    }
+    INFO(text);
+    const std::vector<Token> tokens = Tokens(text);
+    const std::vector<ReferenceToken> expected = ReferenceTokens(text);
+    REQUIRE(tokens.size() == expected.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const std::string_view slice(text.data() + expected[i].begin,
+                                   expected[i].end - expected[i].begin);
+      REQUIRE(tokens[i].begin == expected[i].begin);
+      REQUIRE(tokens[i].end == expected[i].end);
+      REQUIRE(tokens[i].unspaced == expected[i].unspaced);
+      REQUIRE(tokens[i].hash == Hash(NormalizeWord(slice)));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace neardup::text

@@ -10,6 +10,7 @@
 
 #include "events/stop_words.h"
 #include "text/normalize.h"
+#include "util/uniform_sort.h"
 #include "utf8proc.h"
 
 namespace neardup::events {
@@ -150,37 +151,14 @@ std::string_view StemOf(const Scratch& scratch, const Word& word) {
   return std::string_view(scratch.stems).substr(word.stem_begin, word.stem_size);
 }
 
-// Sorts `terms` by term id. Ids are hashes, so their top bits spread them
-// evenly: a counting pass on the top bits puts them in buckets of a few
-// each, which are then sorted one by one.
+// Sorts `terms` by term id; ids are hashes, so this takes linear time.
 void SortByTerm(std::vector<TermCount>* terms) {
-  const size_t n = terms->size();
-  int bits = 0;
-  while (bits < 16 && (size_t{2} << bits) <= n) ++bits;  // about 2 a bucket
-  if (bits == 0) {
-    std::sort(terms->begin(), terms->end(),
-              [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
-    return;
-  }
-  const int shift = 64 - bits;
-  thread_local std::vector<uint32_t> starts;
-  thread_local std::vector<TermCount> sorted;
-  starts.assign((size_t{1} << bits) + 1, 0);
-  for (const TermCount& t : *terms) ++starts[(t.term >> shift) + 1];
-  for (size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
-  sorted.resize(n);
-  {
-    thread_local std::vector<uint32_t> next;
-    next.assign(starts.begin(), starts.end() - 1);
-    for (const TermCount& t : *terms) sorted[next[t.term >> shift]++] = t;
-  }
-  for (size_t b = 0; b + 1 < starts.size(); ++b) {
-    if (starts[b + 1] - starts[b] > 1) {
-      std::sort(sorted.begin() + starts[b], sorted.begin() + starts[b + 1],
-                [](const TermCount& a, const TermCount& c) { return a.term < c.term; });
-    }
-  }
-  terms->swap(sorted);
+  constexpr int kMaxBucketBits = 16;
+  thread_local util::UniformSortBuffers<TermCount> buffers;
+  util::SortByUniformKey(
+      terms, [](const TermCount& t) { return t.term; },
+      [](const TermCount& a, const TermCount& b) { return a.term < b.term; }, kMaxBucketBits,
+      &buffers);
 }
 
 // Accumulates term occurrences and first surfaces.

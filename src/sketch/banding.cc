@@ -1,8 +1,10 @@
 #include "sketch/banding.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "util/parallel.h"
+#include "util/uniform_sort.h"
 // Inlined XXH3 (the same values as the library) for the band keys.
 #define XXH_INLINE_ALL
 #include "xxhash.h"
@@ -33,43 +35,14 @@ void EmitBucket(absl::Span<const KeyedSlot> bucket, std::vector<CandidatePair>* 
   }
 }
 
-// Sorts `keyed` by (key, slot). Band keys are uniform hashes, so a counting
-// pass on the keys' top bits (about one slot per bucket) followed by an
-// insertion sort of each bucket sorts in linear time; a bucket over
-// kMaxInsertionSort (shared keys: copies) is sorted with std::sort.
+// Sorts `keyed` by (key, slot); band keys are uniform hashes, so this takes
+// linear time.
 void SortKeyed(std::vector<KeyedSlot>* keyed) {
-  constexpr size_t kSmall = 64;
-  constexpr size_t kMaxInsertionSort = 16;
-  const size_t n = keyed->size();
-  if (n <= kSmall) {
-    std::sort(keyed->begin(), keyed->end());
-    return;
-  }
-  int bits = 1;
-  while ((size_t{1} << bits) < n && bits < 24) ++bits;
-  const int shift = 64 - bits;
-  const size_t buckets = size_t{1} << bits;
-  std::vector<uint32_t> starts(buckets + 1, 0);
-  for (const KeyedSlot& k : *keyed) ++starts[(k.key >> shift) + 1];
-  for (size_t b = 0; b < buckets; ++b) starts[b + 1] += starts[b];
-  std::vector<KeyedSlot> sorted(n);
-  std::vector<uint32_t> fill(starts.begin(), starts.end() - 1);
-  for (const KeyedSlot& k : *keyed) sorted[fill[k.key >> shift]++] = k;
-  for (size_t b = 0; b < buckets; ++b) {
-    KeyedSlot* first = sorted.data() + starts[b];
-    KeyedSlot* last = sorted.data() + starts[b + 1];
-    if (last - first > static_cast<ptrdiff_t>(kMaxInsertionSort)) {
-      std::sort(first, last);
-      continue;
-    }
-    for (KeyedSlot* i = first + 1; i < last; ++i) {
-      const KeyedSlot v = *i;
-      KeyedSlot* j = i;
-      for (; j > first && v < *(j - 1); --j) *j = *(j - 1);
-      *j = v;
-    }
-  }
-  keyed->swap(sorted);
+  constexpr int kMaxBucketBits = 24;
+  util::UniformSortBuffers<KeyedSlot> buffers;
+  util::SortByUniformKey(
+      keyed, [](const KeyedSlot& k) { return k.key; }, std::less<KeyedSlot>(), kMaxBucketBits,
+      &buffers);
 }
 
 // Candidate pairs of one band from its keyed slots, which it sorts.

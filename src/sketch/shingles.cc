@@ -1,6 +1,7 @@
 #include "sketch/shingles.h"
 
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 // Inlined XXH3 (same hash values as the library) so the fixed-width shingle
@@ -48,43 +49,12 @@ void Shingler::Shingle(absl::Span<const text::Token> tokens,
   shingles->erase(std::unique(shingles->begin(), shingles->end()), shingles->end());
 }
 
-// Shingle hashes are uniform, so a bucket pass on the top bits (about one
-// value per bucket) followed by an insertion sort of each bucket sorts in
-// linear time. A bucket that grows past kMaxInsertionSort (only crafted input
-// does that) is sorted with std::sort, so the worst case stays n log n.
+// Shingle hashes are uniform hashes: they sort in linear time.
 void Shingler::SortUniform(std::vector<uint64_t>* values) {
-  constexpr size_t kSmall = 64;
-  constexpr size_t kMaxInsertionSort = 16;
-  const size_t n = values->size();
-  if (n <= kSmall) {
-    std::sort(values->begin(), values->end());
-    return;
-  }
-  int bits = 1;
-  while ((size_t{1} << bits) < n && bits < 20) ++bits;
-  const int shift = 64 - bits;
-  const size_t buckets = size_t{1} << bits;
-  bucket_starts_.assign(buckets + 1, 0);
-  for (uint64_t v : *values) ++bucket_starts_[(v >> shift) + 1];
-  for (size_t b = 0; b < buckets; ++b) bucket_starts_[b + 1] += bucket_starts_[b];
-  sort_buffer_.resize(n);
-  bucket_fill_.assign(bucket_starts_.begin(), bucket_starts_.end() - 1);
-  for (uint64_t v : *values) sort_buffer_[bucket_fill_[v >> shift]++] = v;
-  for (size_t b = 0; b < buckets; ++b) {
-    uint64_t* first = sort_buffer_.data() + bucket_starts_[b];
-    uint64_t* last = sort_buffer_.data() + bucket_starts_[b + 1];
-    if (last - first > static_cast<ptrdiff_t>(kMaxInsertionSort)) {
-      std::sort(first, last);
-      continue;
-    }
-    for (uint64_t* i = first + 1; i < last; ++i) {
-      const uint64_t v = *i;
-      uint64_t* j = i;
-      for (; j > first && *(j - 1) > v; --j) *j = *(j - 1);
-      *j = v;
-    }
-  }
-  values->swap(sort_buffer_);
+  constexpr int kMaxBucketBits = 20;
+  util::SortByUniformKey(
+      values, [](uint64_t v) { return v; }, std::less<uint64_t>(), kMaxBucketBits,
+      &sort_buffers_);
 }
 
 void Shingler::AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* out) {

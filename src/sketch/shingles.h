@@ -7,6 +7,7 @@
 
 #include "absl/types/span.h"
 #include "text/tokenizer.h"
+#include "util/uniform_sort.h"
 
 namespace neardup::sketch {
 
@@ -39,9 +40,7 @@ class Shingler {
   int word_ngram_;
   int char_ngram_;
   std::vector<uint64_t> run_hashes_;
-  std::vector<uint64_t> sort_buffer_;
-  std::vector<uint32_t> bucket_starts_;
-  std::vector<uint32_t> bucket_fill_;
+  util::UniformSortBuffers<uint64_t> sort_buffers_;
 };
 
 }  // namespace neardup::sketch

@@ -1,7 +1,5 @@
 #include "io/jsonl_reader.h"
 
-#include <sys/stat.h>
-
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -30,12 +28,8 @@ constexpr int kMaxMapsForInputs = 1024;
 std::shared_ptr<const MappedFile> MapPlainFile(const ByteSource& source,
                                                const std::string& path) {
   const int fd = source.PlainFileDescriptor();
-  struct stat st;
-  if (fd < 0 || MappedFile::Live() >= kMaxMapsForInputs || ::fstat(fd, &st) != 0 ||
-      st.st_size <= 0) {
-    return nullptr;
-  }
-  absl::StatusOr<MappedFile> map = MappedFile::Map(fd, static_cast<uint64_t>(st.st_size), path);
+  if (fd < 0 || MappedFile::Live() >= kMaxMapsForInputs) return nullptr;
+  absl::StatusOr<MappedFile> map = MappedFile::Map(fd, path);
   if (!map.ok()) return nullptr;
   return std::make_shared<const MappedFile>(std::move(*map));
 }

@@ -40,31 +40,32 @@ void HandleBusErrorsOnce() {
 
 }  // namespace
 
-absl::StatusOr<MappedFile> MappedFile::Map(int fd, uint64_t size, const std::string& name) {
+MappedFile::Identity MappedFile::IdentityOf(const struct stat& st) {
+  return {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
+          static_cast<uint64_t>(st.st_size), st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+}
+
+absl::StatusOr<MappedFile> MappedFile::Map(int fd, const std::string& name) {
   struct stat st;
   if (::fstat(fd, &st) != 0) {
     return absl::UnavailableError(absl::StrCat(name, ": cannot read file status: ", std::strerror(errno)));
   }
+  if (st.st_size <= 0) {
+    return absl::FailedPreconditionError(absl::StrCat(name, ": empty file, nothing to map"));
+  }
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
   HandleBusErrorsOnce();
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED) {
     return absl::InternalError(absl::StrCat(name, ": cannot map file: ", std::strerror(errno)));
   }
   live_.fetch_add(1, std::memory_order_relaxed);
-  const Identity identity = {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
-                             static_cast<uint64_t>(st.st_size), st.st_mtim.tv_sec,
-                             st.st_mtim.tv_nsec};
-  return MappedFile(static_cast<const char*>(map), size, name, identity);
+  return MappedFile(static_cast<const char*>(map), size, name, IdentityOf(st));
 }
 
 absl::Status MappedFile::CheckUnchanged() const {
   struct stat st;
-  const bool same =
-      ::stat(name_.c_str(), &st) == 0 &&
-      Identity{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
-               static_cast<uint64_t>(st.st_size), st.st_mtim.tv_sec, st.st_mtim.tv_nsec} ==
-          identity_;
-  if (same) return absl::OkStatus();
+  if (::stat(name_.c_str(), &st) == 0 && IdentityOf(st) == identity_) return absl::OkStatus();
   return absl::UnavailableError(absl::StrCat(
       name_, ": the file changed while neardup was running (it was replaced, written to or "
              "resized after it was read); outputs were not changed; re-run when it no longer "

@@ -2,6 +2,8 @@
 #ifndef NEARDUP_IO_MAPPED_FILE_H_
 #define NEARDUP_IO_MAPPED_FILE_H_
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -29,9 +31,10 @@ namespace neardup::io {
 // it again, so views handed out before stay valid.
 class MappedFile {
  public:
-  // Maps [0, size) of the open file `fd` (which may be closed afterwards);
-  // `name` is for the error message. `size` must be > 0.
-  static absl::StatusOr<MappedFile> Map(int fd, uint64_t size, const std::string& name);
+  // Maps the whole open file `fd` (which may be closed afterwards); `name`
+  // is its path, for CheckUnchanged() and error messages. An empty file is
+  // an error (FailedPrecondition): there is nothing to map.
+  static absl::StatusOr<MappedFile> Map(int fd, const std::string& name);
   MappedFile(MappedFile&& other) noexcept;
   MappedFile& operator=(MappedFile&& other) = delete;
   MappedFile(const MappedFile&) = delete;
@@ -60,6 +63,7 @@ class MappedFile {
     int64_t modified_seconds = 0, modified_nanoseconds = 0;
     bool operator==(const Identity&) const = default;
   };
+  static Identity IdentityOf(const struct stat& st);
 
   MappedFile(const char* data, uint64_t size, std::string name, Identity identity)
       : data_(data), size_(size), name_(std::move(name)), identity_(identity) {}

@@ -71,7 +71,7 @@ absl::Status SpillFile::Flush() {
 absl::Status SpillFile::Seal() {
   if (absl::Status status = Flush(); !status.ok()) return status;
   if (size_ == 0) return absl::OkStatus();
-  absl::StatusOr<io::MappedFile> map = io::MappedFile::Map(fd_, size_, path_);
+  absl::StatusOr<io::MappedFile> map = io::MappedFile::Map(fd_, path_);
   if (!map.ok()) return map.status();
   map_.emplace(std::move(*map));
   return absl::OkStatus();

@@ -19,8 +19,7 @@ using testing::WriteFile;
 MappedFile MapWhole(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY);
   REQUIRE(fd >= 0);
-  const off_t size = ::lseek(fd, 0, SEEK_END);
-  absl::StatusOr<MappedFile> map = MappedFile::Map(fd, static_cast<uint64_t>(size), path);
+  absl::StatusOr<MappedFile> map = MappedFile::Map(fd, path);
   ::close(fd);
   REQUIRE(map.ok());
   return std::move(*map);
@@ -29,11 +28,20 @@ MappedFile MapWhole(const std::string& path) {
 TEST_CASE("A mapped file tells when it was changed after it was mapped", "[io][mapped_file]") {
   const TempDir dir;
   const std::string path = dir.Path("input.jsonl");
-  WriteFile(path, "{\"id\":\"a\",\"text\":\"one\"}\n");
+  const std::string contents = "{\"id\":\"a\",\"text\":\"one\"}\n";
+  WriteFile(path, contents);
   {
     const MappedFile map = MapWhole(path);
+    CHECK(map.size() == contents.size());  // the whole file
     CHECK(map.View(0, 9) == "{\"id\":\"a\"");
     CHECK(map.CheckUnchanged().ok());
+  }
+  {
+    WriteFile(dir.Path("empty"), "");
+    const int fd = ::open(dir.Path("empty").c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    CHECK(absl::IsFailedPrecondition(MappedFile::Map(fd, dir.Path("empty")).status()));
+    ::close(fd);
   }
   SECTION("rewritten in place") {
     const MappedFile map = MapWhole(path);

@@ -1,6 +1,7 @@
 #include "io/output_dir.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,12 +29,38 @@ std::pair<std::string, std::string> SplitParent(std::string path) {
   return {path.substr(0, slash + 1), path.substr(slash + 1)};
 }
 
+// This machine's name, as temporary names carry it ("localhost" when it
+// cannot be read).
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof(name) - 1) != 0 || name[0] == '\0') return "localhost";
+  return name;
+}
+
+// "<parent>/.<name>.<tag>-<host>-<pid>-<salt>": unique, and it tells which
+// process on which machine made it.
 std::string SiblingName(const std::string& path, std::string_view tag) {
   auto [parent, name] = SplitParent(path);
   std::random_device random;
   const uint64_t salt = (uint64_t{random()} << 32) | random();
-  return absl::StrCat(parent, ".", name, ".", Absl(tag), "-", getpid(), "-",
+  return absl::StrCat(parent, ".", name, ".", Absl(tag), "-", HostName(), "-", getpid(), "-",
                       absl::Hex(salt));
+}
+
+// The process id in a sibling name's "<host>-<pid>-<salt>" tail when <host>
+// is this machine, else 0.
+pid_t OwnerOnThisHost(std::string_view tail, std::string_view host) {
+  const size_t salt_dash = tail.rfind('-');
+  if (salt_dash == std::string_view::npos || salt_dash == 0) return 0;
+  const size_t pid_dash = tail.rfind('-', salt_dash - 1);
+  if (pid_dash == std::string_view::npos || tail.substr(0, pid_dash) != host) return 0;
+  const std::string_view digits = tail.substr(pid_dash + 1, salt_dash - pid_dash - 1);
+  pid_t pid = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9' || pid > 100'000'000) return 0;
+    pid = pid * 10 + (c - '0');
+  }
+  return pid;
 }
 
 void FsyncPath(const std::string& path, int flags) {
@@ -59,6 +86,26 @@ void FsyncParent(const std::string& path) {
 void RemoveTree(const std::string& path) {
   std::error_code ec;
   fs::remove_all(path, ec);
+}
+
+// Removes the temporary folders next to `final_path` that runs on this
+// machine left when they were killed: those whose process no longer exists.
+// Folders of live processes and of other machines (a shared file system)
+// are left alone.
+void RemoveAbandonedTemporaries(const std::string& final_path) {
+  const auto [parent, name] = SplitParent(final_path);
+  const std::string wanted = absl::StrCat(".", name, ".tmp-");
+  const std::string host = HostName();
+  std::error_code ec;
+  for (fs::directory_iterator it(parent.empty() ? "." : parent, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (entry.size() <= wanted.size() || entry.compare(0, wanted.size(), wanted) != 0) continue;
+    const pid_t owner = OwnerOnThisHost(std::string_view(entry).substr(wanted.size()), host);
+    if (owner <= 0 || owner == getpid()) continue;
+    if (::kill(owner, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    RemoveTree(absl::StrCat(parent, entry));
+  }
 }
 
 }  // namespace
@@ -93,6 +140,7 @@ absl::StatusOr<OutputDir> OutputDir::Create(std::string final_path) {
         final_path, ": exists and is not a folder; choose another output "
         "folder or remove the file"));
   }
+  RemoveAbandonedTemporaries(final_path);
   std::string temp = SiblingName(final_path, "tmp");
   if (mkdir(temp.c_str(), 0777) != 0) {
     return absl::PermissionDeniedError(absl::StrCat(

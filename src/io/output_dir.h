@@ -10,8 +10,8 @@
 
 namespace neardup::io {
 
-// A fresh temporary folder ".<OUT name>.tmp-<pid>-<random>" next to the
-// final folder OUT (same parent, so the final move is a rename). Outputs are
+// A fresh temporary folder ".<OUT name>.tmp-<host>-<pid>-<random>" next to
+// the final folder OUT (same parent, so the final move is a rename). Outputs are
 // written inside it; Commit() makes it OUT in one step: rename() when OUT
 // does not exist, otherwise renameat2(RENAME_EXCHANGE) and then the old
 // contents are deleted (falling back to moving OUT aside first where the
@@ -23,7 +23,9 @@ namespace neardup::io {
 class OutputDir {
  public:
   // Creates the temporary folder. Fails when OUT exists but is not a folder
-  // or when its parent is missing or unwritable.
+  // or when its parent is missing or unwritable. First removes the
+  // temporary folders for OUT that killed runs on this machine left (their
+  // process is gone); those of live runs and other machines stay.
   static absl::StatusOr<OutputDir> Create(std::string final_path);
 
   OutputDir(OutputDir&& other) noexcept;

@@ -2,6 +2,7 @@
 #include "io/output_dir.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -78,6 +79,42 @@ TEST_CASE("OutputDir: an uncommitted folder leaves the old one") {
   }
   CHECK(Listing(out) == std::vector<std::string>{"old.txt"});
   CHECK(Listing(dir.path()) == std::vector<std::string>{"out"});
+}
+
+// A process id that no longer exists: a child that has exited and been reaped.
+pid_t DeadPid() {
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  int status = 0;
+  waitpid(child, &status, 0);
+  return child;
+}
+
+std::string ThisHost() {
+  char name[256] = {};
+  gethostname(name, sizeof(name) - 1);
+  return name;
+}
+
+TEST_CASE("OutputDir: removes what killed runs on this machine left, nothing else") {
+  TempDir dir;
+  const std::string out = dir.Path("out");
+  const std::string host = ThisHost();
+  const std::string dead = ".out.tmp-" + host + "-" + std::to_string(DeadPid()) + "-1a2b";
+  const std::string live = ".out.tmp-" + host + "-" + std::to_string(getppid()) + "-3c4d";
+  const std::string other_host = ".out.tmp-" + host + "x-" + std::to_string(DeadPid()) + "-5e";
+  const std::string other_output = ".out2.tmp-" + host + "-" + std::to_string(DeadPid()) + "-6f";
+  for (const std::string& name : {dead, live, other_host, other_output}) {
+    WriteFile(dir.Path(name + "/decisions.jsonl"), "half");
+  }
+  absl::StatusOr<OutputDir> o = OutputDir::Create(out);
+  REQUIRE(o.ok());
+  CHECK(!Exists(dir.Path(dead)));
+  CHECK(Exists(dir.Path(live)));
+  CHECK(Exists(dir.Path(other_host)));
+  CHECK(Exists(dir.Path(other_output)));
+  CHECK(fs::path(o->temp_path()).filename().string().rfind(
+            ".out.tmp-" + host + "-" + std::to_string(getpid()) + "-", 0) == 0);
 }
 
 TEST_CASE("OutputDir: bad places to write") {

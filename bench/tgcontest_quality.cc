@@ -18,8 +18,10 @@
 //   +url dates   title+body, and the date found in the URL (UrlDate below)
 //                as EventDoc::date, so the default date window applies, as
 //                it would with a dump's date field.
-// Then the pair cosine per class (same TF-IDF vectors as GroupEvents) and F1
-// for a sweep of thresholds on title+body without dates.
+// Then the pair cosine per class (same TF-IDF vectors as GroupEvents), how
+// many pairs of each class have leads that disagree (events/lead_names.h:
+// such pairs are never grouped) and F1 for a sweep of thresholds on
+// title+body without dates.
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -34,6 +36,7 @@
 
 #include "events/date.h"
 #include "events/events.h"
+#include "events/lead_names.h"
 #include "events/term_extractor.h"
 #include "events/term_weights.h"
 #include "text/document_texts.h"
@@ -283,17 +286,24 @@ void Score(const Pool& pool, const InputMode& mode, double threshold, Counts* co
   }
 }
 
-// Pair cosines per class, with the pool as IDF corpus.
-void AddSimilarities(const Pool& pool, std::vector<double>* same, std::vector<double>* different) {
+// Pair cosines per class, with the pool as IDF corpus; counts the pairs of
+// each class whose leads disagree.
+void AddSimilarities(const Pool& pool, std::vector<double>* same, std::vector<double>* different,
+                     Counts* disagreeing) {
   const neardup::events::TermExtractor extractor;
+  const neardup::events::NameReader name_reader;
   std::vector<std::vector<neardup::events::TermCount>> terms;
+  std::vector<neardup::events::TextNames> names;
   for (const Article& article : pool.articles) {
     terms.push_back(extractor.Extract(Compose(article, kHeadline)));
+    names.push_back(name_reader.Read(Compose(article, kHeadline)));
   }
   const auto vectors = neardup::events::WeighTerms(std::move(terms), 1);
   for (const LabelledPair& pair : pool.pairs) {
     const double cosine = neardup::events::Cosine(vectors[pair.first], vectors[pair.second]);
     (pair.same_story ? same : different)->push_back(cosine);
+    disagreeing->Add(!neardup::events::LeadNamesAgree(names[pair.first], names[pair.second]),
+                     pair.same_story);
     if (std::getenv("NEARDUP_VERBOSE") != nullptr) {
       std::printf("  cosine %.3f %s %s (%zu, %zu)\n", cosine, pair.same_story ? "OK " : "BAD",
                   pool.name.c_str(), pair.first, pair.second);
@@ -363,10 +373,14 @@ int main(int argc, char** argv) {
   std::printf("articles with a URL date: %zu of %zu\n", dated, articles);
 
   std::vector<double> same, different;
-  for (const Pool& pool : pools) AddSimilarities(pool, &same, &different);
+  Counts disagreeing;  // "predicted": the leads disagree
+  for (const Pool& pool : pools) AddSimilarities(pool, &same, &different, &disagreeing);
   std::printf("pair cosine per class (title+body):\n");
   PrintDistribution("OK", same);
   PrintDistribution("BAD", different);
+  std::printf("leads disagree (title+body): OK %d of %zu, BAD %d of %zu\n",
+              disagreeing.true_positive, same.size(), disagreeing.false_positive,
+              different.size());
 
   std::printf("threshold sweep (all pools, title+body, no dates): threshold P R F1\n");
   for (double threshold = 0.05; threshold < 0.501; threshold += 0.025) {

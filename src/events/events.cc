@@ -10,6 +10,7 @@
 #include "events/date.h"
 #include "events/grouping.h"
 #include "events/labels.h"
+#include "events/lead_names.h"
 #include "events/named_date.h"
 #include "text/utf8.h"
 #include "util/parallel.h"
@@ -45,6 +46,23 @@ std::vector<ScoredPair> VerifyPairs(
   return pairs;
 }
 
+// The names (lead_names.h) of the documents in `pairs`; other documents'
+// stay empty (they are never grouped, so reading them would be wasted).
+std::vector<TextNames> ReadNames(const std::vector<ScoredPair>& pairs,
+                                 absl::Span<const std::string_view> texts, int threads) {
+  std::vector<uint8_t> paired(texts.size(), 0);
+  for (const ScoredPair& pair : pairs) paired[pair.a] = paired[pair.b] = 1;
+  std::vector<uint32_t> read;
+  for (uint32_t d = 0; d < paired.size(); ++d) {
+    if (paired[d]) read.push_back(d);
+  }
+  const NameReader reader;
+  std::vector<TextNames> names(texts.size());
+  util::ParallelFor(read.size(), threads,
+                    [&](size_t i) { names[read[i]] = reader.Read(texts[read[i]]); });
+  return names;
+}
+
 // What an event is about is said in an article's first pages: a longer text
 // (a whole book, a hostile 100 MB record) is read only this far, so the cost
 // of grouping stays bounded per document.
@@ -78,8 +96,12 @@ std::vector<EventGroup> GroupEvents(absl::Span<const EventDoc> docs,
   rule.date_window_days = std::max(0, options.date_window_days);
   const auto candidates = CandidatePairs(vectors, CandidateLimits(), threads);
   std::vector<ScoredPair> pairs = VerifyPairs(candidates, vectors, times, rule, threads);
+  std::vector<TextNames> names = ReadNames(pairs, doc_texts, threads);
+  std::erase_if(pairs, [&](const ScoredPair& pair) {
+    return !LeadNamesAgree(names[pair.a], names[pair.b]);
+  });
   const std::vector<SimilarityGroup> groups =
-      GroupBySimilarity(vectors, std::move(pairs), times, rule);
+      GroupBySimilarity(vectors, std::move(pairs), times, std::move(names), rule);
 
   std::vector<EventGroup> result(groups.size());
   util::ParallelFor(groups.size(), threads, [&](size_t g) {

@@ -46,7 +46,9 @@ struct EventGroup {
 // index over each document's heaviest terms (candidate_pairs.h) and are
 // verified by cosine; pairs whose record dates, or whose dates named in
 // the headline or lead (named_date.h), lie more than
-// options.date_window_days apart are never linked; groups are formed by
+// options.date_window_days apart are never linked, nor are two
+// articles whose leads each name two people or places the other never
+// mentions (lead_names.h); groups are formed by
 // average linkage, so a loosely related article cannot chain two events
 // (grouping.h). Groups have 2+ members and are sorted by first member.
 // Calls texts.Text concurrently from up to `threads` threads (<= 1: the

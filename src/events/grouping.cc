@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "events/lead_names.h"
 #include "events/named_date.h"
 
 namespace neardup::events {
@@ -13,12 +14,14 @@ namespace {
 constexpr int kMaxPasses = 8;
 
 // A group being built: members, the sum of their unit vectors, the span of
-// their record dates and their distinct known days of the year (ascending).
+// their record dates, their distinct known days of the year (ascending) and
+// the union of their names.
 struct Building {
   std::vector<uint32_t> members;
   absl::flat_hash_map<uint64_t, double> sum;
   std::optional<int64_t> first_day, last_day;
   std::vector<int> days_of_year;
+  TextNames names;
 };
 
 double Dot(const absl::flat_hash_map<uint64_t, double>& a,
@@ -61,8 +64,10 @@ bool SpanFits(const Building& x, const Building& y, int64_t window) {
 // GroupBySimilarity); a document gets its own group when first seen.
 class Agglomerator {
  public:
-  Agglomerator(absl::Span<const TermVector> vectors, absl::Span<const EventTime> times)
-      : vectors_(vectors), times_(times), group_of_(vectors.size(), -1) {}
+  Agglomerator(absl::Span<const TermVector> vectors, absl::Span<const EventTime> times,
+               std::vector<TextNames> names)
+      : vectors_(vectors), times_(times), names_(std::move(names)),
+        group_of_(vectors.size(), -1) {}
 
   // Tries to merge the groups of a and b; true if it did.
   bool TryMerge(uint32_t a, uint32_t b, const GroupingRule& rule) {
@@ -71,7 +76,9 @@ class Agglomerator {
     if (ga == gb) return false;
     Building& x = groups_[ga];
     Building& y = groups_[gb];
-    if (!SpanFits(x, y, rule.date_window_days)) return false;
+    if (!SpanFits(x, y, rule.date_window_days) || !LeadNamesAgree(x.names, y.names)) {
+      return false;
+    }
     const double mean = Dot(x.sum, y.sum) /
                         (static_cast<double>(x.members.size()) * y.members.size());
     if (mean < rule.threshold) return false;
@@ -126,6 +133,7 @@ class Agglomerator {
       for (const TermWeight& w : vectors_[doc]) group.sum[w.term] = w.weight;
       group.first_day = group.last_day = times_[doc].day;
       if (times_[doc].day_of_year) group.days_of_year.push_back(*times_[doc].day_of_year);
+      group.names = std::move(names_[doc]);  // read once: the group owns them now
       group_of_[doc] = static_cast<int>(groups_.size());
       groups_.push_back(std::move(group));
       versions_.push_back(0);
@@ -150,6 +158,7 @@ class Agglomerator {
                                     : from.last_day;
     }
     into.days_of_year = Union(into.days_of_year, from.days_of_year);
+    into.names = Union(into.names, from.names);
     from = Building();
     ++versions_[ga];
     ++versions_[gb];
@@ -157,6 +166,7 @@ class Agglomerator {
 
   absl::Span<const TermVector> vectors_;
   absl::Span<const EventTime> times_;
+  std::vector<TextNames> names_;  // by document, until its group is made
   std::vector<int> group_of_;
   std::vector<Building> groups_;
   std::vector<uint32_t> versions_;  // by group: bumped by every merge it takes part in
@@ -175,12 +185,13 @@ bool TimesFit(const EventTime& a, const EventTime& b, int64_t window) {
 std::vector<SimilarityGroup> GroupBySimilarity(absl::Span<const TermVector> vectors,
                                                std::vector<ScoredPair> pairs,
                                                absl::Span<const EventTime> times,
+                                               std::vector<TextNames> names,
                                                const GroupingRule& rule) {
   std::sort(pairs.begin(), pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
     if (x.similarity != y.similarity) return x.similarity > y.similarity;
     return std::pair(x.a, x.b) < std::pair(y.a, y.b);
   });
-  Agglomerator agglomerator(vectors, times);
+  Agglomerator agglomerator(vectors, times, std::move(names));
   // A pair whose two groups are as they were when it was last tried would
   // get the same answer again, so it is skipped.
   std::vector<Agglomerator::Stamp> tried(pairs.size());

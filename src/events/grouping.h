@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "events/lead_names.h"
 #include "events/term_weights.h"
 
 namespace neardup::events {
@@ -49,13 +50,16 @@ struct SimilarityGroup {
 // over all cross pairs of the two groups (computed exactly from the groups'
 // summed vectors) is at least `rule.threshold`, and the merged group's known
 // record dates, and its known named dates (the shorter way round the year),
-// each span at most `rule.date_window_days`. So one article close to
+// each span at most `rule.date_window_days`, and the two groups' names
+// agree (LeadNamesAgree over the unions of their members' `names`; a
+// document without names read has empty ones). So one article close to
 // two events cannot chain them: it joins one, and the events stay apart.
 // Passes repeat (at most a few times) while they merge. Groups are returned
 // sorted by first member. Deterministic.
 std::vector<SimilarityGroup> GroupBySimilarity(absl::Span<const TermVector> vectors,
                                                std::vector<ScoredPair> pairs,
                                                absl::Span<const EventTime> times,
+                                               std::vector<TextNames> names,
                                                const GroupingRule& rule);
 
 }  // namespace neardup::events

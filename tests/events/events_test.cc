@@ -238,6 +238,35 @@ TEST_CASE("Dates named in the headlines keep undated reports of other days apart
   CHECK(GroupEvents(Docs(2), VectorTexts({Forecast(8), Forecast(16)}), options, 1).size() == 1);
 }
 
+// A regional forecast for 8 November; `lead` names where.
+std::string RegionalForecast(const std::string& lead) {
+  return "Прогноз погоды на 8 ноября\n" + lead +
+         " ожидается облачная погода, небольшой снег, ветер северо-западный 9-14 м/с, "
+         "температура ночью -12, днем -8, местами при прояснении до -20. Атмосферное "
+         "давление будет расти, осадков не ожидается.";
+}
+
+TEST_CASE("Leads naming different places keep same-day reports apart", "[events][names]") {
+  const VectorTexts texts(
+      {RegionalForecast("По информации ЦГМС, в Амурской области, в Тындинском и "
+                        "Сковородинском районах"),
+       RegionalForecast("По данным Обь-Иртышского УГМС, в Омской области"),
+       RegionalForecast("В Тындинском и Сковородинском районах Амурской области")});
+  const auto groups = GroupEvents(Docs(3), texts, EventOptions(), 1);
+  CheckShape(groups);
+  // 0 and 2 name the same places; 1 names two others and none of theirs.
+  CHECK(Together(groups, 0, 2));
+  CHECK_FALSE(Together(groups, 0, 1));
+  CHECK_FALSE(Together(groups, 1, 2));
+  // Without the disagreement the words alone would join all three.
+  const VectorTexts one_place({RegionalForecast("В Амурской области"),
+                               RegionalForecast("По данным ЦГМС, в Амурской области"),
+                               RegionalForecast("В Амурской области")});
+  const auto all = GroupEvents(Docs(3), one_place, EventOptions(), 1);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].members.size() == 3);
+}
+
 // Two Russian reports of one event (different wording and case endings) and
 // one report of another.
 const char kRuA[] =

@@ -24,4 +24,10 @@ std::string IdRegistry::Admit(std::string_view id, uint32_t input, uint64_t line
   return absl::StrCat("duplicate id (first seen at ", where, ")");
 }
 
+void IdRegistry::Admit(Record* record) {
+  if (!record->rejection.empty()) return;
+  record->rejection = Admit(record->id, record->input, record->origin.line,
+                            record->format == RecordFormat::kTextFile);
+}
+
 }  // namespace neardup::io

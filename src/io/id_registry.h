@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "neardup/document.h"
 
 namespace neardup::io {
 
@@ -24,6 +25,9 @@ class IdRegistry {
   explicit IdRegistry(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {}
 
   std::string Admit(std::string_view id, uint32_t input, uint64_t line, bool from_folder);
+  // Admits a record that is not rejected otherwise, setting its rejection
+  // when its id is a repeat; a rejected record is left as it is.
+  void Admit(Record* record);
 
  private:
   struct FirstSeen {

@@ -184,7 +184,7 @@ error_code JsonlLineParser::ParseDocument(const char* json, size_t length,
   return SUCCESS;
 }
 
-bool JsonlLineParser::Parse(std::string_view line, Record* record) {
+bool JsonlLineParser::Parse(Record* record) {
   auto reset = [record] {
     record->id.clear();
     record->text.clear();
@@ -196,20 +196,22 @@ bool JsonlLineParser::Parse(std::string_view line, Record* record) {
   };
   reset();
   record->invalid_utf8_replaced = 0;
-  record->raw.assign(line);
   depth_exceeded_ = false;
   bool has_id = false;
-  error_code e = ParseDocument(line.data(), line.size(),
-                               line.size() + kLinePadding, record, &has_id);
+  // Padded in place for the parser (which reads past the end), then cut back.
+  std::string& line = record->raw;
+  const size_t length = line.size();
+  line.append(kLinePadding, ' ');
+  error_code e = ParseDocument(line.data(), length, line.size(), record, &has_id);
+  line.resize(length);
   if (e == simdjson::UTF8_ERROR) {
     reset();
     repaired_ = text::RepairUtf8(line, &record->invalid_utf8_replaced);
-    const size_t length = repaired_.size();
+    const size_t repaired_length = repaired_.size();
     repaired_.append(kLinePadding, ' ');
     has_id = false;
-    e = ParseDocument(repaired_.data(), length, repaired_.size(), record,
-                      &has_id);
-    record->raw.assign(repaired_.data(), length);
+    e = ParseDocument(repaired_.data(), repaired_length, repaired_.size(), record, &has_id);
+    line.assign(repaired_.data(), repaired_length);
   }
   if (e != SUCCESS) {
     if (depth_exceeded_) {

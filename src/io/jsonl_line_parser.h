@@ -18,15 +18,15 @@ class JsonlLineParser {
  public:
   explicit JsonlLineParser(const InputOptions& options);
 
-  // Fills record->{id, text, date, source, url, raw, text_token_begin,
-  // text_token_end, invalid_utf8_replaced, rejection} from `line`, which
-  // must have kLinePadding readable bytes after its end. Other fields are
-  // left alone. Returns false when the line has no usable id (absent or
-  // null); the caller then names the record itself. When the line holds
-  // invalid UTF-8 it is repaired with U+FFFD before parsing and `raw` is the
-  // repaired line (so the token range and any rewritten line stay valid).
-  // A bad line sets `rejection`; it never throws or aborts.
-  bool Parse(std::string_view line, Record* record);
+  // Parses the line held in record->raw and fills record->{id, text, date,
+  // source, url, text_token_begin, text_token_end, invalid_utf8_replaced,
+  // rejection} from it. Other fields are left alone. Returns false when the
+  // line has no usable id (absent or null); the caller then names the record
+  // itself. When the line holds invalid UTF-8 it is repaired with U+FFFD
+  // before parsing and `raw` becomes the repaired line (so the token range
+  // and any rewritten line stay valid). A bad line sets `rejection`; it
+  // never throws or aborts.
+  bool Parse(Record* record);
 
  private:
   // Parses `json` (padded to `capacity`); returns the simdjson error or a

@@ -1,19 +1,12 @@
 #include "io/jsonl_reader.h"
 
+#include <string_view>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
 #include "io/byte_source.h"
 
 namespace neardup::io {
 namespace {
-
-std::string IdPrefix(const std::string& path) {
-  if (path == "-") return "stdin:";
-  const size_t slash = path.find_last_of('/');
-  return absl::StrCat(
-      slash == std::string::npos ? path : path.substr(slash + 1), ":");
-}
 
 // A UTF-8 byte order mark some editors put at the start of a file.
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -44,19 +37,15 @@ bool IsBlank(std::string_view line) {
 }  // namespace
 
 JsonlReader::JsonlReader(std::string path, const InputOptions& options)
-    : path_(std::move(path)),
-      id_prefix_(IdPrefix(path_)),
-      max_record_bytes_(options.max_record_bytes),
-      parser_(options) {}
+    : path_(std::move(path)), max_record_bytes_(options.max_record_bytes), parser_(options) {}
 
-absl::StatusOr<bool> JsonlReader::Next(Record* record) {
+absl::StatusOr<bool> JsonlReader::NextPending(PendingRecord* pending) {
   if (!lines_.has_value()) {
     absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenByteSource(path_);
     if (!source.ok()) return source.status();
     map_ = MapPlainFile(**source, path_);
     lines_.emplace(*std::move(source), max_record_bytes_);
   }
-  last_raw_offset_.reset();
   Line line;
   for (;;) {
     absl::StatusOr<bool> more = lines_->Next(&line);
@@ -67,41 +56,26 @@ absl::StatusOr<bool> JsonlReader::Next(Record* record) {
     }
     if (line.oversized_bytes > 0 || !IsBlank(line.bytes)) break;
   }
-  record->format = RecordFormat::kJsonl;
-  record->origin.file = path_;
-  record->origin.line = line.number;
-  bool has_id = false;
-  if (line.oversized_bytes > 0) {
-    record->id.clear();
-    record->text.clear();
-    record->date.clear();
-    record->source.clear();
-    record->url.clear();
-    record->raw.clear();
-    record->text_token_begin = record->text_token_end = 0;
-    record->invalid_utf8_replaced = 0;
-    record->rejection =
-        absl::StrCat("record too large (", line.oversized_bytes,
-                     " bytes > limit ", max_record_bytes_,
-                     "; raise --max-record-bytes)");
-  } else {
-    has_id = parser_.Parse(line.bytes, record);
-  }
-  if (!has_id || record->id.empty()) {
-    record->id = absl::StrCat(id_prefix_, line.number);
-  }
-  // A repaired line is not the file's bytes; a line past the mapped size
-  // was appended after the file was opened.
-  if (map_ != nullptr && line.oversized_bytes == 0 && record->invalid_utf8_replaced == 0 &&
-      line.offset + record->raw.size() <= map_->size()) {
-    last_raw_offset_ = line.offset;
-  }
+  Record& record = pending->record;
+  record.format = RecordFormat::kJsonl;
+  record.origin.file = path_;
+  record.origin.line = line.number;
+  // Room for the parser's padding, so that it needs no second copy.
+  record.raw.reserve(line.bytes.size() + kLinePadding);
+  record.raw.assign(line.bytes);
+  pending->offset = line.offset;
+  pending->oversized_bytes = line.oversized_bytes;
+  pending->map = map_;
   return true;
 }
 
-std::optional<RawLocation> JsonlReader::LastRawLocation() const {
-  if (!last_raw_offset_.has_value()) return std::nullopt;
-  return RawLocation{map_, *last_raw_offset_};
+absl::StatusOr<bool> JsonlReader::Next(Record* record) {
+  last_raw_.reset();
+  absl::StatusOr<bool> more = NextPending(&pending_);
+  if (!more.ok() || !*more) return more;
+  last_raw_ = parser_.Complete(&pending_);
+  std::swap(*record, pending_.record);  // the buffers go back and forth
+  return true;
 }
 
 }  // namespace neardup::io

@@ -18,8 +18,8 @@ namespace {
 enum class InputKind { kTxtFolder, kJsonl };
 
 // Chains the per-input readers of a range of inputs, numbers records from 0
-// across them, and rejects an otherwise accepted record whose id an earlier
-// accepted record of the range had.
+// across them, and (in Next) rejects an otherwise accepted record whose id an
+// earlier accepted record of the range had.
 class MultiInputReader : public RecordReader {
  public:
   MultiInputReader(std::vector<std::string> inputs,
@@ -27,13 +27,21 @@ class MultiInputReader : public RecordReader {
                    InputRange range)
       : inputs_(std::move(inputs)), kinds_(std::move(kinds)),
         options_(options), input_(range.first), end_input_(range.last),
-        ids_(inputs_) {}
+        ids_(inputs_), parser_(options_) {}
 
-  std::optional<RawLocation> LastRawLocation() const override {
-    return current_ != nullptr ? current_->LastRawLocation() : std::nullopt;
-  }
+  std::optional<RawLocation> LastRawLocation() const override { return last_raw_; }
 
   absl::StatusOr<bool> Next(Record* record) override {
+    last_raw_.reset();
+    absl::StatusOr<bool> more = NextPending(&pending_);
+    if (!more.ok() || !*more) return more;
+    last_raw_ = parser_.Complete(&pending_);
+    ids_.Admit(&pending_.record);
+    std::swap(*record, pending_.record);  // the buffers go back and forth
+    return true;
+  }
+
+  absl::StatusOr<bool> NextPending(PendingRecord* pending) override {
     for (;;) {
       if (current_ == nullptr) {
         if (input_ == end_input_) return false;
@@ -44,18 +52,14 @@ class MultiInputReader : public RecordReader {
           current_ = std::make_unique<JsonlReader>(inputs_[input_], options_);
         }
       }
-      absl::StatusOr<bool> more = current_->Next(record);
+      absl::StatusOr<bool> more = current_->NextPending(pending);
       if (!more.ok()) return more;
       if (*more) break;
       current_.reset();
       ++input_;
     }
-    record->index = next_index_++;
-    record->input = static_cast<uint32_t>(input_);
-    if (record->rejection.empty()) {
-      record->rejection = ids_.Admit(record->id, record->input, record->origin.line,
-                                     kinds_[input_] == InputKind::kTxtFolder);
-    }
+    pending->record.index = next_index_++;
+    pending->record.input = static_cast<uint32_t>(input_);
     return true;
   }
 
@@ -67,7 +71,12 @@ class MultiInputReader : public RecordReader {
   size_t end_input_ = 0;
   std::unique_ptr<RecordReader> current_;
   uint64_t next_index_ = 0;
+  // For Next(): the ids seen, the parser, the record being completed, and
+  // where the last one's raw bytes lie.
   IdRegistry ids_;
+  RecordParser parser_;
+  PendingRecord pending_;
+  std::optional<RawLocation> last_raw_;
 };
 
 }  // namespace

@@ -10,18 +10,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "io/mapped_file.h"
+#include "io/pending_record.h"
 #include "neardup/document.h"
 #include "neardup/options.h"
 
 namespace neardup::io {
-
-// A record's raw bytes inside a mapped input file: [offset, offset + size of
-// `raw`) of `file`.
-struct RawLocation {
-  std::shared_ptr<const MappedFile> file;
-  uint64_t offset = 0;
-};
 
 // RecordReader yields the records of all inputs in order: inputs in the order
 // given, a folder's .txt files in byte order of their relative paths, a JSONL
@@ -30,7 +23,9 @@ struct RawLocation {
 // unreadable or vanished file inside a folder) is still returned, with
 // `rejection` saying why, so that it is accounted for. Only an input that
 // cannot be opened or read at all, or a broken compressed stream, is an error
-// Status (message names the file and what to do). Not thread-safe.
+// Status (message names the file and what to do). Records come either
+// complete (Next) or pending (NextPending); a reader is read one way only.
+// Not thread-safe.
 class RecordReader {
  public:
   virtual ~RecordReader() = default;
@@ -42,6 +37,13 @@ class RecordReader {
   // copy: a plain JSONL file's line that needed no UTF-8 repair. nullopt for
   // anything else (stdin, compressed input, repaired lines, .txt files).
   virtual std::optional<RawLocation> LastRawLocation() const { return std::nullopt; }
+  // Fills `pending` with the next record, its JSONL line not yet parsed, and
+  // returns true, or returns false at the end of all inputs. These are the
+  // records Next() gives once each is completed (RecordParser::Complete, on
+  // any thread, which also gives LastRawLocation's answer) and, for the
+  // reader OpenRecordReader returns, its id admitted in input order
+  // (IdRegistry::Admit(Record*)).
+  virtual absl::StatusOr<bool> NextPending(PendingRecord* pending) = 0;
 };
 
 // A half-open range [first, last) of the command-line inputs.

@@ -164,4 +164,11 @@ absl::StatusOr<bool> TxtFolderReader::Next(Record* record) {
   return true;
 }
 
+absl::StatusOr<bool> TxtFolderReader::NextPending(PendingRecord* pending) {
+  pending->offset = 0;
+  pending->oversized_bytes = 0;
+  pending->map.reset();
+  return Next(&pending->record);
+}
+
 }  // namespace neardup::io

@@ -15,11 +15,13 @@ namespace neardup::io {
 // the first call to Next(); a folder that cannot be listed is an error Status.
 // A file that is binary, too large, unreadable, vanished, a dangling link or
 // not a regular file (FIFO, socket, device) is a rejected record.
-// Sets every Record field except `index` and `input`. Not thread-safe.
+// Sets every Record field except `index` and `input`. Its pending records
+// are complete ones. Not thread-safe.
 class TxtFolderReader : public RecordReader {
  public:
   TxtFolderReader(std::string folder, const InputOptions& options);
   absl::StatusOr<bool> Next(Record* record) override;
+  absl::StatusOr<bool> NextPending(PendingRecord* pending) override;
 
  private:
   absl::Status List();

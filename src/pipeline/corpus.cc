@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <sys/mman.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -13,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "events/date.h"
+#include "io/pending_record.h"
 #include "io/record_reader.h"
 #include "pipeline/progress.h"
 #include "sketch/minhash.h"
@@ -118,36 +120,45 @@ void ResetSketched(Sketched* s) {
   s->shingles = std::move(shingles);
 }
 
-// Records read in input order, each with where its raw bytes can be read
-// again (RecordReader::LastRawLocation).
+// Records in input order, as read (pending) and, once the workers have
+// completed them, with where their raw bytes can be read again
+// (RecordParser::Complete).
 struct Batch {
-  std::vector<Record> records;
+  std::vector<io::PendingRecord> pending;
   std::vector<std::optional<io::RawLocation>> raw_locations;
 };
 
-// Reads the next batch: up to kBatchRecords records or kBatchBytes of text.
-// An empty batch means the input is exhausted.
+// What a pending record will hold in memory once completed: a JSONL line
+// becomes its raw bytes plus a text about as long.
+size_t CompletedBytes(const io::PendingRecord& pending) {
+  const Record& record = pending.record;
+  return record.format == RecordFormat::kJsonl ? 2 * record.raw.size()
+                                               : record.text.size() + record.raw.size();
+}
+
+// Reads the next batch: up to kBatchRecords records or kBatchBytes of
+// completed records. An empty batch means the input is exhausted.
 absl::StatusOr<Batch> ReadBatch(io::RecordReader& reader) {
   Batch batch;
+  batch.pending.reserve(kBatchRecords);
   size_t batch_bytes = 0;
-  while (batch.records.size() < kBatchRecords && batch_bytes < kBatchBytes) {
-    Record record;
-    absl::StatusOr<bool> got = reader.Next(&record);
+  while (batch.pending.size() < kBatchRecords && batch_bytes < kBatchBytes) {
+    io::PendingRecord pending;
+    absl::StatusOr<bool> got = reader.NextPending(&pending);
     if (!got.ok()) return got.status();
     if (!*got) break;
-    batch_bytes += record.text.size() + record.raw.size();
-    batch.records.push_back(std::move(record));
-    batch.raw_locations.push_back(reader.LastRawLocation());
+    batch_bytes += CompletedBytes(pending);
+    batch.pending.push_back(std::move(pending));
   }
   return batch;
 }
 
 // BatchSource hands out batches in input order. With `background`, a thread
-// reads ahead up to kReadAhead batches while the caller sketches, so reading
-// (serial by nature) overlaps the parallel work; without it, Next() reads in
-// the caller's thread. After an error or the end, Next() keeps returning it.
-// Next() is for one consumer thread; the destructor stops and joins the
-// reader thread.
+// reads ahead up to kReadAhead batches while the caller parses and sketches,
+// so reading (serial by nature: splitting lines, reading .txt files) overlaps
+// the parallel work; without it, Next() reads in the caller's thread. After
+// an error or the end, Next() keeps returning it. Next() is for one consumer
+// thread; the destructor stops and joins the reader thread.
 class BatchSource {
  public:
   static constexpr size_t kReadAhead = 2;
@@ -191,7 +202,7 @@ class BatchSource {
       }
       absl::StatusOr<Batch> batch = ReadBatch(reader_);
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!batch.ok() || batch->records.empty()) {
+      if (!batch.ok() || batch->pending.empty()) {
         if (!batch.ok()) status_ = batch.status();
         finished_ = true;
         changed_.notify_all();
@@ -271,8 +282,9 @@ class ChunkedVector {
 struct BatchWork {
   Batch batch;
   std::vector<Sketched> sketched;
-  std::vector<size_t> slot_of;      // index among the batch's usable records, or SIZE_MAX
-  std::vector<uint32_t> signatures;  // usable records' signatures, back to back
+  // num_perm values per record, back to back; those of records rejected by
+  // the parser are left unset.
+  std::vector<uint32_t> signatures;
 };
 
 // At most one task on its own thread; Wait() (and the destructor) joins it.
@@ -296,26 +308,52 @@ class BackgroundTask {
   std::thread thread_;
 };
 
-// Moves one sketched batch into the builder, in input order.
+// Completes and sketches the batch's records on `parsers.size()` threads
+// (each thread with its own parser), each record on whichever thread takes
+// it next: what a record becomes depends on that record alone.
+void CompleteAndSketch(BatchWork& w, std::vector<io::RecordParser>& parsers,
+                       const Options& options, const sketch::MinHasher& hasher) {
+  std::vector<io::PendingRecord>& pending = w.batch.pending;
+  const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
+  if (w.sketched.size() < pending.size()) w.sketched.resize(pending.size());
+  for (size_t i = 0; i < pending.size(); ++i) ResetSketched(&w.sketched[i]);
+  w.batch.raw_locations.assign(pending.size(), std::nullopt);
+  w.signatures.resize(pending.size() * num_perm);
+  std::atomic<size_t> next{0};
+  util::ParallelFor(parsers.size(), static_cast<int>(parsers.size()), [&](size_t thread) {
+    for (size_t i = next.fetch_add(1); i < pending.size(); i = next.fetch_add(1)) {
+      w.batch.raw_locations[i] = parsers[thread].Complete(&pending[i]);
+      const Record& record = pending[i].record;
+      if (!record.rejection.empty()) {
+        w.sketched[i].content_hash = ContentHash(record);
+        continue;
+      }
+      SketchRecord(record, options, hasher, w.signatures.data() + i * num_perm,
+                   &w.sketched[i]);
+    }
+  });
+}
+
+// Moves one sketched batch into the builder, in input order, rejecting a
+// record whose id an earlier one had (`ids` has seen every earlier batch).
 void AppendBatch(Batch& batch, std::vector<Sketched>& sketched,
-                 absl::Span<const uint32_t> signatures, size_t num_perm,
+                 absl::Span<const uint32_t> signatures, size_t num_perm, io::IdRegistry* ids,
                  CorpusBuilder* builder) {
-  size_t usable = 0;
-  for (size_t i = 0; i < batch.records.size(); ++i) {
-    Record& record = batch.records[i];
+  for (size_t i = 0; i < batch.pending.size(); ++i) {
+    Record& record = batch.pending[i].record;
+    ids->Admit(&record);
+    Sketched& s = sketched[i];
     RecordOutcome outcome;
     outcome.input = record.input;
     outcome.line = record.origin.line;
     outcome.id = record.id;
     outcome.rejection = std::move(record.rejection);
     outcome.invalid_utf8_replaced = record.invalid_utf8_replaced;
+    outcome.content_hash = s.content_hash;
     if (!outcome.rejection.empty()) {
-      outcome.content_hash = ContentHash(record);
       builder->AppendRejected(std::move(outcome));
       continue;
     }
-    Sketched& s = sketched[i];
-    outcome.content_hash = s.content_hash;
     ScannedDoc doc;
     doc.input = record.input;
     // Copied, not moved: a moved string would keep its bytes inside the
@@ -334,7 +372,7 @@ void AppendBatch(Batch& batch, std::vector<Sketched>& sketched,
     doc.text_token_end = record.text_token_end;
     const std::optional<io::RawLocation>& raw_location = batch.raw_locations[i];
     builder->AppendUsable(std::move(outcome), std::move(doc), record.text, s.repaired, record.raw,
-                          signatures.subspan(usable++ * num_perm, num_perm),
+                          signatures.subspan(i * num_perm, num_perm),
                           raw_location.has_value() ? &*raw_location : nullptr);
   }
 }
@@ -482,8 +520,13 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   const sketch::MinHasher hasher(options.sketch.num_perm, options.sketch.seed);
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
   const int threads = util::ResolveThreads(options.threads);
+  std::vector<io::RecordParser> parsers;  // one per thread
+  parsers.reserve(static_cast<size_t>(threads));
+  for (int t = 0; t < threads; ++t) parsers.emplace_back(options.input);
+  io::IdRegistry ids(options.inputs);  // of this range's records
   // Two sets of batch buffers: while batch k is appended (spilled) on the
-  // appender thread, batch k+1 is read and sketched into the other set.
+  // appender thread, batch k+1 is read, completed and sketched into the other
+  // set.
   BatchWork work[2];
   BackgroundTask appender;
   BatchSource source(**reader, /*background=*/threads > 1);
@@ -493,27 +536,16 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
     BatchWork& w = work[k % 2];
     absl::StatusOr<Batch> next = source.Next();
     if (!next.ok()) return next.status();
-    if (next->records.empty()) break;
+    if (next->pending.empty()) break;
     w.batch = std::move(*next);
-    const std::vector<Record>& records = w.batch.records;
-    records_read += records.size();
-    for (const Record& record : records) bytes_read += record.text.size();
-    progress.Update(records_read, bytes_read);
-    if (w.sketched.size() < records.size()) w.sketched.resize(records.size());
-    for (size_t i = 0; i < records.size(); ++i) ResetSketched(&w.sketched[i]);
-    w.slot_of.assign(records.size(), SIZE_MAX);
-    size_t usable = 0;
-    for (size_t i = 0; i < records.size(); ++i) {
-      if (records[i].rejection.empty()) w.slot_of[i] = usable++;
+    CompleteAndSketch(w, parsers, options, hasher);
+    records_read += w.batch.pending.size();
+    for (const io::PendingRecord& pending : w.batch.pending) {
+      bytes_read += pending.record.text.size();
     }
-    w.signatures.assign(usable * num_perm, 0);
-    util::ParallelFor(records.size(), threads, [&](size_t i) {
-      if (w.slot_of[i] == SIZE_MAX) return;
-      SketchRecord(records[i], options, hasher, w.signatures.data() + w.slot_of[i] * num_perm,
-                   &w.sketched[i]);
-    });
-    auto append = [&w, builder, num_perm] {
-      AppendBatch(w.batch, w.sketched, w.signatures, num_perm, builder);
+    progress.Update(records_read, bytes_read);
+    auto append = [&w, &ids, builder, num_perm] {
+      AppendBatch(w.batch, w.sketched, w.signatures, num_perm, &ids, builder);
     };
     appender.Wait();  // batch k-1 is in; its buffers are free for batch k+1
     if (k % kTrimBatches == kTrimBatches - 1) ::malloc_trim(0);

@@ -144,9 +144,11 @@ class CorpusBuilder {
   std::optional<io::IdRegistry> ids_;
 };
 
-// Reads the inputs in `range` (all when not given), tokenizes, shingles and
-// signs usable records on `options.threads` threads in batches, and appends
-// them to `builder`. Fails only when an input cannot be read at all.
+// Reads the inputs in `range` (all when not given) in batches: one thread
+// splits the JSONL lines (io::RecordReader::NextPending), `options.threads`
+// threads parse, tokenize, shingle and sign the records, and the batch is
+// appended to `builder` in input order, an id already accepted in the range
+// rejecting the record. Fails only when an input cannot be read at all.
 absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> range,
                         CorpusBuilder* builder);
 

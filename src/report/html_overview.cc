@@ -29,8 +29,7 @@ std::string Percent(uint64_t part, uint64_t whole) {
 
 }  // namespace
 
-std::string SummarySection(const ReportData& data) {
-  const RunSummary& s = data.summary;
+std::string SummarySection(const ReportData& data, const RunSummary& s) {
   const Options& o = data.options;
   const sketch::BandsRows br = data.analysis.bands_rows;
   std::string html = "<section id=\"overview\"><h2>Summary</h2><div class=\"columns\">";

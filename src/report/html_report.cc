@@ -58,10 +58,28 @@ summary { cursor: pointer; color: var(--muted); margin: 6px 0; }
 
 }  // namespace
 
-std::string RenderHtmlReport(const pipeline::ScannedCorpus& corpus,
+ReportBody RenderReportBody(const pipeline::ScannedCorpus& corpus,
+                            const pipeline::Analysis& analysis, const Options& options) {
+  const ReportData data{corpus, analysis, options};
+  // Sections are rendered on the run's threads, each into its own string.
+  const std::array<std::function<std::string()>, 6> sections = {
+      [&] { return ChartsSection(data); },
+      [&] { return SourcesSection(data); },
+      [&] { return ClustersSection(data, kClustersBudget); },
+      [&] { return PassagesSection(data, kPassagesBudget); },
+      [&] { return EventsSection(data, kEventsBudget); },
+      [&] { return InputProblemsSection(data); },
+  };
+  ReportBody body;
+  body.sections.resize(sections.size());
+  util::ParallelFor(sections.size(), options.threads,
+                    [&](size_t i) { body.sections[i] = sections[i](); });
+  return body;
+}
+
+std::string RenderHtmlReport(const ReportBody& body, const pipeline::ScannedCorpus& corpus,
                              const pipeline::Analysis& analysis, const Options& options,
                              const RunSummary& summary) {
-  const ReportData data{corpus, analysis, options, summary};
   std::string html = absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -71,34 +89,20 @@ std::string RenderHtmlReport(const pipeline::ScannedCorpus& corpus,
       "<a href=\"#overview\">Summary</a><a href=\"#charts\">Charts</a>"
       "<a href=\"#sources\">Sources</a><a href=\"#clusters\">Clusters</a>"
       "<a href=\"#passages\">Passages</a><a href=\"#events\">Events</a>"
-      "<a href=\"#problems\">Rejected &amp; repaired</a></nav></header><main>\n");
-  // Sections are rendered on the run's threads, each into its own string.
-  const std::array<std::function<std::string()>, 7> sections = {
-      [&] { return SummarySection(data); },
-      [&] { return ChartsSection(data); },
-      [&] { return SourcesSection(data); },
-      [&] { return ClustersSection(data, kClustersBudget); },
-      [&] { return PassagesSection(data, kPassagesBudget); },
-      [&] { return EventsSection(data, kEventsBudget); },
-      [&] { return InputProblemsSection(data); },
-  };
-  std::array<std::string, sections.size()> rendered;
-  util::ParallelFor(sections.size(), options.threads,
-                    [&](size_t i) { rendered[i] = sections[i](); });
-  for (size_t i = 0; i < rendered.size(); ++i) {
-    if (i > 0) html += "\n";
-    html += rendered[i];
-  }
+      "<a href=\"#problems\">Rejected &amp; repaired</a></nav></header><main>\n",
+      SummarySection(ReportData{corpus, analysis, options}, summary));
+  for (const std::string& section : body.sections) absl::StrAppend(&html, "\n", section);
   html += "\n</main></body></html>\n";
   return html;
 }
 
-absl::Status WriteHtmlReport(const std::string& path, const pipeline::ScannedCorpus& corpus,
+absl::Status WriteHtmlReport(const std::string& path, const ReportBody& body,
+                             const pipeline::ScannedCorpus& corpus,
                              const pipeline::Analysis& analysis, const Options& options,
                              const RunSummary& summary) {
   absl::StatusOr<io::LineFile> file = io::LineFile::Create(path);
   if (!file.ok()) return file.status();
-  if (absl::Status s = file->Write(RenderHtmlReport(corpus, analysis, options, summary));
+  if (absl::Status s = file->Write(RenderHtmlReport(body, corpus, analysis, options, summary));
       !s.ok()) {
     return s;
   }

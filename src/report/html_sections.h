@@ -19,7 +19,6 @@ struct ReportData {
   const pipeline::ScannedCorpus& corpus;
   const pipeline::Analysis& analysis;
   const Options& options;
-  const RunSummary& summary;
 };
 
 // How much is embedded at most (docs/REPORT.md documents these).
@@ -43,7 +42,7 @@ inline constexpr size_t kEventsBudget = 800u << 10;
 // Overview sections (html_overview.cc): counts and parameters with the
 // S-curve, the similarity and cluster-size histograms, per-source figures,
 // and rejected / repaired records. Bounded by kMaxTableRows.
-std::string SummarySection(const ReportData& data);
+std::string SummarySection(const ReportData& data, const RunSummary& summary);
 std::string ChartsSection(const ReportData& data);
 std::string SourcesSection(const ReportData& data);
 std::string InputProblemsSection(const ReportData& data);

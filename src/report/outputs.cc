@@ -386,31 +386,36 @@ absl::StatusOr<RunSummary> WriteOutputs(const std::string& folder, const Scanned
   summary.input_bytes = corpus.input_bytes;
   pipeline::StageTimings timings = analysis.timings;
   const absl::Time write_start = absl::Now();
-  if (absl::Status s = WriteDecisionsAndCorpus(folder, corpus, analysis, options, &summary);
-      !s.ok()) {
-    return s;
-  }
-  // report.html needs the summary, complete from here on: it is rendered
-  // while the other files are written.
+  // While decisions.jsonl and the cleaned corpus are written (one thread at
+  // a time writes them, in order), the other outputs, and every section of
+  // report.html but the summary, are made on another thread.
+  absl::Status records_status;
   absl::Status files_status;
-  absl::Status html_status;
+  ReportBody report_body;
   util::RunBoth(
       options.threads,
+      [&] {
+        records_status = WriteDecisionsAndCorpus(folder, corpus, analysis, options, &summary);
+      },
       [&] {
         files_status = WriteClusters(folder, corpus, analysis);
         if (files_status.ok()) files_status = WritePassages(folder, corpus, analysis, options);
         if (files_status.ok()) files_status = WriteEvents(folder, corpus, analysis);
-        timings.emplace_back("write", absl::ToDoubleSeconds(absl::Now() - write_start));
-        timings.emplace_back("total", absl::ToDoubleSeconds(absl::Now() - run_start));
-        if (files_status.ok()) {
-          files_status = WriteStats(folder, corpus, analysis, timings, options, summary);
-        }
-      },
-      [&] {
-        html_status = WriteHtmlReport(folder + "/report.html", corpus, analysis, options, summary);
+        report_body = RenderReportBody(corpus, analysis, options);
       });
+  if (!records_status.ok()) return records_status;
   if (!files_status.ok()) return files_status;
-  if (!html_status.ok()) return html_status;
+  // The summary is complete from here on.
+  if (absl::Status s = WriteHtmlReport(folder + "/report.html", report_body, corpus, analysis,
+                                       options, summary);
+      !s.ok()) {
+    return s;
+  }
+  timings.emplace_back("write", absl::ToDoubleSeconds(absl::Now() - write_start));
+  timings.emplace_back("total", absl::ToDoubleSeconds(absl::Now() - run_start));
+  if (absl::Status s = WriteStats(folder, corpus, analysis, timings, options, summary); !s.ok()) {
+    return s;
+  }
   return summary;
 }
 

@@ -37,7 +37,7 @@ bool IsBlank(std::string_view line) {
 }  // namespace
 
 JsonlReader::JsonlReader(std::string path, const InputOptions& options)
-    : path_(std::move(path)), max_record_bytes_(options.max_record_bytes), parser_(options) {}
+    : path_(std::move(path)), max_record_bytes_(options.max_record_bytes) {}
 
 absl::StatusOr<bool> JsonlReader::NextPending(PendingRecord* pending) {
   if (!lines_.has_value()) {
@@ -66,15 +66,6 @@ absl::StatusOr<bool> JsonlReader::NextPending(PendingRecord* pending) {
   pending->offset = line.offset;
   pending->oversized_bytes = line.oversized_bytes;
   pending->map = map_;
-  return true;
-}
-
-absl::StatusOr<bool> JsonlReader::Next(Record* record) {
-  last_raw_.reset();
-  absl::StatusOr<bool> more = NextPending(&pending_);
-  if (!more.ok() || !*more) return more;
-  last_raw_ = parser_.Complete(&pending_);
-  std::swap(*record, pending_.record);  // the buffers go back and forth
   return true;
 }
 

@@ -1,5 +1,6 @@
-// A record read but not yet parsed, and the parser that completes it, so that
-// parsing can run on other threads than the reading.
+// A record read but not yet parsed, where such records come from, and the
+// parser that completes them, so that parsing can run on other threads than
+// the reading.
 #ifndef NEARDUP_IO_PENDING_RECORD_H_
 #define NEARDUP_IO_PENDING_RECORD_H_
 
@@ -8,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "absl/status/statusor.h"
 #include "io/mapped_file.h"
 #include "neardup/document.h"
 #include "neardup/options.h"
@@ -23,17 +25,28 @@ struct RawLocation {
   uint64_t offset = 0;
 };
 
-// A record as a reader splits it off (RecordReader::NextPending). A .txt
-// file's `record` is complete. A JSONL line's `record` has only `index`,
-// `input`, `format`, `origin` and `raw` (the line's bytes, without newline or
-// byte order mark) set; RecordParser::Complete parses it. Owns everything it
-// refers to, so it may outlive its reader and move between threads.
+// A record as a reader splits it off (PendingSource, RecordReader::
+// NextPending). A .txt file's `record` is complete. A JSONL line's `record`
+// has only `index`, `input`, `format`, `origin` and `raw` (the line's bytes,
+// without newline or byte order mark) set; RecordParser::Complete parses it.
+// Owns everything it refers to, so it may outlive its reader and move between
+// threads.
 struct PendingRecord {
   Record record;
   uint64_t offset = 0;          // kJsonl: of the line's first byte in the input
   size_t oversized_bytes = 0;   // kJsonl: > 0: the line had this many bytes,
                                 // over max_record_bytes, and `raw` is empty
   std::shared_ptr<const MappedFile> map;  // kJsonl: the input, when a mapped plain file
+};
+
+// PendingSource: one input's records, split off in input order and not yet
+// parsed (a PendingRecord each). NextPending() fills `pending` and returns
+// true, or returns false at the end of the input; an input that cannot be
+// read is an error Status. Not thread-safe.
+class PendingSource {
+ public:
+  virtual ~PendingSource() = default;
+  virtual absl::StatusOr<bool> NextPending(PendingRecord* pending) = 0;
 };
 
 // RecordParser completes pending records; what it makes of one depends on

@@ -69,7 +69,7 @@ class MultiInputReader : public RecordReader {
   InputOptions options_;
   size_t input_ = 0;
   size_t end_input_ = 0;
-  std::unique_ptr<RecordReader> current_;
+  std::unique_ptr<PendingSource> current_;
   uint64_t next_index_ = 0;
   // For Next(): the ids seen, the parser, the record being completed, and
   // where the last one's raw bytes lie.

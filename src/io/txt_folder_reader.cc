@@ -142,13 +142,17 @@ void TxtFolderReader::ReadFile(Record* record) {
   }
 }
 
-absl::StatusOr<bool> TxtFolderReader::Next(Record* record) {
+absl::StatusOr<bool> TxtFolderReader::NextPending(PendingRecord* pending) {
   if (!listed_) {
     listed_ = true;
     if (absl::Status s = List(); !s.ok()) return s;
   }
   if (next_ == relative_paths_.size()) return false;
   const std::string& rel = relative_paths_[next_++];
+  pending->offset = 0;
+  pending->oversized_bytes = 0;
+  pending->map.reset();
+  Record* record = &pending->record;
   record->id = rel;
   record->text.clear();
   record->date.clear();
@@ -162,13 +166,6 @@ absl::StatusOr<bool> TxtFolderReader::Next(Record* record) {
   record->rejection.clear();
   ReadFile(record);
   return true;
-}
-
-absl::StatusOr<bool> TxtFolderReader::NextPending(PendingRecord* pending) {
-  pending->offset = 0;
-  pending->oversized_bytes = 0;
-  pending->map.reset();
-  return Next(&pending->record);
 }
 
 }  // namespace neardup::io

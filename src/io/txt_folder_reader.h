@@ -5,22 +5,23 @@
 #include <string>
 #include <vector>
 
-#include "io/record_reader.h"
+#include "absl/status/status.h"
+#include "io/pending_record.h"
+#include "neardup/options.h"
 
 namespace neardup::io {
 
 // Yields every *.txt entry below `folder` that is not a folder (recursively,
 // symlinks to files followed, symlinked folders not entered) in byte order of
 // the path relative to `folder`, which is the record's id. Files are listed on
-// the first call to Next(); a folder that cannot be listed is an error Status.
-// A file that is binary, too large, unreadable, vanished, a dangling link or
-// not a regular file (FIFO, socket, device) is a rejected record.
-// Sets every Record field except `index` and `input`. Its pending records
-// are complete ones. Not thread-safe.
-class TxtFolderReader : public RecordReader {
+// the first call to NextPending(); a folder that cannot be listed is an error
+// Status. A file that is binary, too large, unreadable, vanished, a dangling
+// link or not a regular file (FIFO, socket, device) is a rejected record.
+// Its pending records are complete: every Record field is set except `index`
+// and `input`. Not thread-safe.
+class TxtFolderReader : public PendingSource {
  public:
   TxtFolderReader(std::string folder, const InputOptions& options);
-  absl::StatusOr<bool> Next(Record* record) override;
   absl::StatusOr<bool> NextPending(PendingRecord* pending) override;
 
  private:

@@ -1,8 +1,9 @@
-// libFuzzer target: the JSONL reader on an arbitrary byte stream (plain,
-// gzip or zstd by magic bytes, as a file on disk would be). Every record
-// must come out either rejected with a reason, or with valid UTF-8 text and
-// a text token range that lies inside `raw` and is a JSON string token. A
-// broken compressed stream must be an error Status, never a crash.
+// libFuzzer target: the JSONL reader and record parser, as the scan uses
+// them, on an arbitrary byte stream (plain, gzip or zstd by magic bytes, as a
+// file on disk would be). Every record must come out either rejected with a
+// reason, or with valid UTF-8 text and a text token range that lies inside
+// `raw` and is a JSON string token. A broken compressed stream must be an
+// error Status, never a crash.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -51,18 +52,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const neardup::InputOptions options = FuzzOptions();
   neardup::io::JsonlReader reader("/proc/self/fd/" + std::to_string(fd),
                                   options);
-  neardup::Record record;
+  static neardup::io::RecordParser parser(options);
+  neardup::io::PendingRecord pending;
   uint64_t previous_line = 0;
   for (;;) {
-    absl::StatusOr<bool> more = reader.Next(&record);
+    absl::StatusOr<bool> more = reader.NextPending(&pending);
     if (!more.ok()) {
       if (more.status().message().empty()) abort();
       break;
     }
     if (!*more) break;
-    if (record.origin.line <= previous_line) abort();
-    previous_line = record.origin.line;
-    CheckRecord(record);
+    parser.Complete(&pending);
+    if (pending.record.origin.line <= previous_line) abort();
+    previous_line = pending.record.origin.line;
+    CheckRecord(pending.record);
   }
   close(fd);
   return 0;

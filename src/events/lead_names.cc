@@ -6,7 +6,6 @@
 #include <iterator>
 #include <string>
 
-#include "events/stop_words.h"
 #include "events/term_extractor.h"
 #include "text/normalize.h"
 #include "utf8proc.h"
@@ -60,26 +59,6 @@ utf8proc_int32_t FirstCodePoint(std::string_view s) {
   return cp;
 }
 
-// True when `word` (normalized) is a content word: 2+ code points, not all
-// numeric, not a stop word.
-bool IsContentWord(std::string_view word) {
-  int code_points = 0;
-  bool all_numeric = true;
-  for (size_t pos = 0; pos < word.size();) {
-    utf8proc_int32_t cp = 0;
-    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(word.data() + pos),
-                                    static_cast<utf8proc_ssize_t>(word.size() - pos), &cp);
-    pos += n > 0 ? static_cast<size_t>(n) : 1;
-    ++code_points;
-    const auto category = utf8proc_category(cp);
-    if (category != UTF8PROC_CATEGORY_ND && category != UTF8PROC_CATEGORY_NL &&
-        category != UTF8PROC_CATEGORY_NO) {
-      all_numeric = false;
-    }
-  }
-  return code_points >= 2 && !all_numeric && !IsStopWord(word);
-}
-
 // True when `word` has no lower-case letter.
 bool NoLowerCase(std::string_view word) {
   for (size_t pos = 0; pos < word.size();) {
@@ -95,16 +74,6 @@ bool NoLowerCase(std::string_view word) {
 // True when the text between two words ends a sentence.
 bool EndsSentence(std::string_view gap) {
   return gap.find_first_of(".!?:\n") != std::string_view::npos;
-}
-
-// Folds ё (U+0451) to е (U+0435); Russian writes both for one letter.
-void FoldYo(std::string* word) {
-  for (size_t i = 0; i + 1 < word->size(); ++i) {
-    if ((*word)[i] == '\xD1' && (*word)[i + 1] == '\x91') {
-      (*word)[i] = '\xD0';
-      (*word)[i + 1] = '\xB5';
-    }
-  }
 }
 
 // False when the word `surface`, not capitalised, cannot begin with any of
@@ -178,8 +147,8 @@ TextNames NameReader::Read(std::string_view text) const {
     const std::string_view surface = text.substr(token.begin, token.end - token.begin);
     if (!TermExtractor::StartsUpperCase(surface)) continue;
     text::NormalizeInto(surface, &normalized);
-    FoldYo(&normalized);
-    if (!IsContentWord(normalized)) continue;
+    TermExtractor::FoldYo(&normalized);
+    if (!TermExtractor::IsContentWord(normalized)) continue;
     const std::string_view stem = stemmers.Stem(normalized, FirstCodePoint(normalized));
     names.mentioned.push_back(normalized);
     if (stem != normalized) names.mentioned.emplace_back(stem);
@@ -196,7 +165,7 @@ TextNames NameReader::Read(std::string_view text) const {
       continue;
     }
     text::NormalizeInto(surface, &normalized);
-    FoldYo(&normalized);
+    TermExtractor::FoldYo(&normalized);
     std::erase_if(candidates, [&](const std::string& stem) {
       return std::string_view(normalized).starts_with(stem);
     });

@@ -44,16 +44,6 @@ std::string_view DropPossessive(std::string_view word) {
   return word;
 }
 
-// Folds ё (U+0451) to е (U+0435); Russian writes both for one letter.
-void FoldYo(std::string* word) {
-  for (size_t i = 0; i + 1 < word->size(); ++i) {
-    if ((*word)[i] == '\xD1' && (*word)[i + 1] == '\x91') {
-      (*word)[i] = '\xD0';
-      (*word)[i + 1] = '\xB5';
-    }
-  }
-}
-
 // Counts code points and tells whether all are numeric.
 struct WordShape {
   int code_points = 0;
@@ -89,6 +79,11 @@ WordShape ShapeOf(std::string_view word) {
   return shape;
 }
 
+// The content-word rule (see TermExtractor::IsContentWord).
+bool IsContent(const WordShape& shape, std::string_view word) {
+  return shape.code_points >= 2 && !shape.all_numeric && !IsStopWord(word);
+}
+
 // XXH3 of "<kind>:<key>", built on the stack for keys of usual length.
 uint64_t TermId(char kind, std::string_view key) {
   constexpr size_t kStackBytes = 128;
@@ -119,7 +114,7 @@ void NormalizeToken(std::string_view surface, std::string* out) {
     return;
   }
   text::NormalizeInto(DropPossessive(surface), out);
-  FoldYo(out);
+  TermExtractor::FoldYo(out);
 }
 
 bool IsSingleSpaceGap(std::string_view gap) {
@@ -263,6 +258,19 @@ void EmitNames(std::string_view text, Scratch* scratch, TermSink* sink) {
 
 }  // namespace
 
+void TermExtractor::FoldYo(std::string* word) {
+  for (size_t i = 0; i + 1 < word->size(); ++i) {
+    if ((*word)[i] == '\xD1' && (*word)[i + 1] == '\x91') {
+      (*word)[i] = '\xD0';
+      (*word)[i + 1] = '\xB5';
+    }
+  }
+}
+
+bool TermExtractor::IsContentWord(std::string_view word) {
+  return IsContent(ShapeOf(word), word);
+}
+
 bool TermExtractor::StartsUpperCase(std::string_view word) {
   if (word.empty()) return false;
   const unsigned char first = static_cast<unsigned char>(word[0]);
@@ -309,7 +317,7 @@ std::vector<TermCount> TermExtractor::Extract(
                      std::find(kConnectors.begin(), kConnectors.end(), normalized) !=
                          kConnectors.end();
     const WordShape shape = ShapeOf(normalized);
-    if (shape.code_points >= 2 && !shape.all_numeric && !IsStopWord(normalized)) {
+    if (IsContent(shape, normalized)) {
       const std::string_view stem = std::string_view(normalized).substr(0, shape.stem_bytes);
       word.stem_begin = static_cast<uint32_t>(scratch.stems.size());
       word.stem_size = static_cast<uint32_t>(stem.size());

@@ -46,6 +46,12 @@ class TermExtractor {
       absl::flat_hash_map<uint64_t, std::string_view>* surfaces = nullptr,
       const absl::flat_hash_set<uint64_t>* wanted = nullptr) const;
 
+  // Folds ё (U+0451) to е (U+0435) in a normalized word; Russian writes both
+  // for one letter.
+  static void FoldYo(std::string* word);
+  // True when a normalized word is a content word: at least two code points,
+  // not all numeric, not a stop word.
+  static bool IsContentWord(std::string_view word);
   // True when the first character of `word` is an upper- or title-case letter.
   static bool StartsUpperCase(std::string_view word);
 

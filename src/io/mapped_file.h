@@ -15,9 +15,8 @@
 
 namespace neardup::io {
 
-// MappedFile maps the first `size` bytes of a file read-only and hands out
-// views of them; View() is thread-safe and a view stays valid while the
-// object lives. The file must not shrink while it is mapped: reading a page
+// MappedFile maps a whole file read-only and hands out views of it; View()
+// is thread-safe and a view stays valid while the object lives. The file must not shrink while it is mapped: reading a page
 // past its new end raises SIGBUS, which the first Map() call turns into a
 // clear message and exit status 2 for the whole process (no output is
 // committed then). CheckUnchanged() tells whether the file was replaced or

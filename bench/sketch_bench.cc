@@ -87,9 +87,11 @@ void BM_ShingleUnsorted(benchmark::State& state) {
 }
 BENCHMARK(BM_ShingleUnsorted)->Unit(benchmark::kMillisecond);
 
+// Argument 0: the fast similarity scheme (the default); 1: classic MinHash.
 void BM_MinHashSign(benchmark::State& state) {
   const Fixture& f = GetFixture();
-  const MinHasher hasher(kNumPerm, 1);
+  const MinHasher hasher(kNumPerm, 1, state.range(0) == 0 ? neardup::SketchScheme::kFastSimilarity
+                                                         : neardup::SketchScheme::kClassic);
   std::vector<uint32_t> signature(kNumPerm);
   for (auto _ : state) {
     for (const auto& shingles : f.shingles) {
@@ -101,13 +103,13 @@ void BM_MinHashSign(benchmark::State& state) {
   state.counters["shingles/s"] = benchmark::Counter(
       static_cast<double>(state.iterations() * f.shingle_count), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_MinHashSign)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MinHashSign)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // Tokenize + shingle + sign: the per-record work of the first pass, minus
 // reading and mojibake detection (the first pass signs the unsorted shingles).
 void BM_TokenizeShingleSign(benchmark::State& state) {
   const Fixture& f = GetFixture();
-  const MinHasher hasher(kNumPerm, 1);
+  const MinHasher hasher(kNumPerm, 1, neardup::SketchScheme::kFastSimilarity);
   Shingler shingler(5, 3);
   std::vector<Token> tokens;
   std::vector<uint64_t> shingles;
@@ -130,7 +132,7 @@ BENCHMARK(BM_TokenizeShingleSign)->Unit(benchmark::kMillisecond);
 // documents (only the planted copies inside one repeat are near-duplicates).
 void BM_FindCandidates(benchmark::State& state) {
   const Fixture& f = GetFixture();
-  const MinHasher hasher(kNumPerm, 1);
+  const MinHasher hasher(kNumPerm, 1, neardup::SketchScheme::kFastSimilarity);
   const size_t count = static_cast<size_t>(state.range(0));
   std::vector<uint32_t> signatures(count * kNumPerm);
   for (size_t d = 0; d < count; ++d) {

@@ -23,11 +23,30 @@ struct InputOptions {
   size_t max_json_depth = 64;
 };
 
+// How a document's shingle set becomes its signature (sketch/minhash.h).
+// kFastSimilarity hashes each shingle once per round into one of num_perm
+// slots; kClassic hashes it num_perm times, once per slot. Both estimate
+// Jaccard as the fraction of equal slots. Signatures of different schemes
+// cannot be compared, so an index keeps the scheme it was built with.
+enum class SketchScheme { kFastSimilarity, kClassic };
+inline constexpr SketchScheme kSketchSchemes[] = {SketchScheme::kFastSimilarity,
+                                                  SketchScheme::kClassic};
+
+// The name of a signature scheme, as --sketch, stats.json and an index spell it.
+inline constexpr const char* SketchSchemeName(SketchScheme scheme) {
+  switch (scheme) {
+    case SketchScheme::kFastSimilarity: return "fast";
+    case SketchScheme::kClassic: return "classic";
+  }
+  return "fast";
+}
+
 // How documents are turned into sketches.
 struct SketchOptions {
   int word_ngram = 5;     // words per shingle in space-separated scripts
   int char_ngram = 3;     // characters per shingle in scripts without spaces
   int num_perm = 128;     // MinHash signature length
+  SketchScheme scheme = SketchScheme::kFastSimilarity;
   double threshold = 0.5; // Jaccard at or above which two documents are near-duplicates
   int bands = 0;          // 0: chosen from threshold (see lsh_params.h)
   int rows = 0;

@@ -176,10 +176,24 @@ int RunIndexCommand(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+// Sets *value to the one of `values` whose name_of() is `name`; false if none is.
+template <typename Enum, size_t N>
+bool ParseNamed(const std::string& name, const Enum (&values)[N], const char* (*name_of)(Enum),
+                Enum* value) {
+  for (Enum candidate : values) {
+    if (name == name_of(candidate)) {
+      *value = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
 int RunDedupCommand(const std::vector<std::string>& args) {
   neardup::Options options;
   std::string keep = "longest";
   std::string verify = "exact";
+  std::string sketch = neardup::SketchSchemeName(options.sketch.scheme);
   po::options_description general("General");
   general.add_options()
       ("help,h", "show this help")
@@ -190,6 +204,9 @@ int RunDedupCommand(const std::vector<std::string>& args) {
        "survivor of a cluster: longest|first|newest|oldest (ties: first in input)")
       ("verify", po::value(&verify)->default_value(verify),
        "exact: true Jaccard of shingle sets; signature: MinHash estimate")
+      ("sketch", po::value(&sketch)->default_value(sketch),
+       "signature scheme: fast (each shingle hashed once per round, usually 1-2 rounds) or "
+       "classic (once per slot; indexes built before --sketch existed hold classic signatures)")
       ("quiet,q", po::bool_switch(&options.quiet), "no summary line on stderr")
       ("index", po::value(&options.index_dir),
        "persistent index folder: match against documents kept by earlier runs, add this run's");
@@ -241,14 +258,13 @@ int RunDedupCommand(const std::vector<std::string>& args) {
   options.passages.enabled = !vm.count("no-passages");
   options.passages.cut_boilerplate = !vm.count("keep-boilerplate");
   options.events.enabled = !vm.count("no-events");
-  bool known_keep = false;
-  for (neardup::KeepPolicy policy : neardup::kKeepPolicies) {
-    if (keep == neardup::KeepPolicyName(policy)) {
-      options.keep = policy;
-      known_keep = true;
-    }
+  if (!ParseNamed(keep, neardup::kKeepPolicies, neardup::KeepPolicyName, &options.keep)) {
+    throw po::error("--keep must be longest, first, newest or oldest, not '" + keep + "'");
   }
-  if (!known_keep) throw po::error("--keep must be longest, first, newest or oldest, not '" + keep + "'");
+  if (!ParseNamed(sketch, neardup::kSketchSchemes, neardup::SketchSchemeName,
+                  &options.sketch.scheme)) {
+    throw po::error("--sketch must be fast or classic, not '" + sketch + "'");
+  }
   if (verify != "exact" && verify != "signature") {
     throw po::error("--verify must be exact or signature, not '" + verify + "'");
   }

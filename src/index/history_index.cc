@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -133,9 +134,10 @@ absl::Status FromRocks(const rocksdb::Status& status, std::string_view what,
 }  // namespace
 
 std::string IndexParams::Describe() const {
-  return absl::StrFormat("ngram=%d char_ngram=%d num_perm=%d seed=%d bands=%d rows=%d normalization=%d",
-                         word_ngram, char_ngram, num_perm, seed, bands_rows.bands,
-                         bands_rows.rows, normalization_version);
+  return absl::StrFormat(
+      "ngram=%d char_ngram=%d num_perm=%d seed=%d bands=%d rows=%d normalization=%d sketch=%s",
+      word_ngram, char_ngram, num_perm, seed, bands_rows.bands, bands_rows.rows,
+      normalization_version, SketchSchemeName(scheme));
 }
 
 HistoryIndex::HistoryIndex(std::string folder, IndexParams params, std::unique_ptr<rocksdb::DB> db)
@@ -186,15 +188,27 @@ absl::StatusOr<std::unique_ptr<HistoryIndex>> HistoryIndex::Open(
     return FromRocks(got, "cannot read parameters", folder);
   }
   IndexParams parsed;
-  if (std::sscanf(stored.c_str(), "ngram=%d char_ngram=%d num_perm=%d seed=%lu bands=%d rows=%d normalization=%d",
-                  &parsed.word_ngram, &parsed.char_ngram, &parsed.num_perm, &parsed.seed,
-                  &parsed.bands_rows.bands, &parsed.bands_rows.rows, &parsed.normalization_version) != 7) {
+  char scheme[16] = "";
+  const int fields = std::sscanf(
+      stored.c_str(), "ngram=%d char_ngram=%d num_perm=%d seed=%lu bands=%d rows=%d normalization=%d sketch=%15s",
+      &parsed.word_ngram, &parsed.char_ngram, &parsed.num_perm, &parsed.seed,
+      &parsed.bands_rows.bands, &parsed.bands_rows.rows, &parsed.normalization_version, scheme);
+  // Indexes from before --sketch existed hold classic signatures and no
+  // eighth field.
+  bool known_scheme = fields == 7;
+  for (SketchScheme candidate : kSketchSchemes) {
+    if (fields == 8 && std::string_view(scheme) == SketchSchemeName(candidate)) {
+      parsed.scheme = candidate;
+      known_scheme = true;
+    }
+  }
+  if (fields < 7 || !known_scheme) {
     return absl::DataLossError(absl::StrCat("index ", folder, ": unreadable parameters '", stored, "'"));
   }
   if (params.has_value() && !(*params == parsed)) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "index ", folder, " was built with ", stored, " but this run uses ", params->Describe(),
-        "; run with the index's parameters, or start a new index folder"));
+        "index ", folder, " was built with ", parsed.Describe(), " but this run uses ", params->Describe(),
+        "; run with the index's parameters (--sketch, --ngram, ...), or start a new index folder"));
   }
   return std::unique_ptr<HistoryIndex>(new HistoryIndex(folder, parsed, std::move(db)));
 }

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "neardup/options.h"
 #include "sketch/lsh_params.h"
 
 namespace rocksdb {
@@ -29,6 +30,7 @@ struct IndexParams {
   uint64_t seed = 0;
   sketch::BandsRows bands_rows;
   int normalization_version = 0;
+  SketchScheme scheme = SketchScheme::kClassic;
 
   std::string Describe() const;
   bool operator==(const IndexParams&) const = default;

@@ -517,7 +517,8 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
       io::OpenRecordReader(options.inputs, options.input, range);
   if (!reader.ok()) return reader.status();
 
-  const sketch::MinHasher hasher(options.sketch.num_perm, options.sketch.seed);
+  const sketch::MinHasher hasher(options.sketch.num_perm, options.sketch.seed,
+                                 options.sketch.scheme);
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
   const int threads = util::ResolveThreads(options.threads);
   std::vector<io::RecordParser> parsers;  // one per thread

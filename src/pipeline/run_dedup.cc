@@ -72,6 +72,7 @@ index::IndexParams ParamsOf(const Options& options) {
   params.seed = options.sketch.seed;
   params.bands_rows = pipeline::ResolveBandsRows(options.sketch);
   params.normalization_version = text::kNormalizationVersion;
+  params.scheme = options.sketch.scheme;
   return params;
 }
 

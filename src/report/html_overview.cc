@@ -58,7 +58,8 @@ std::string SummarySection(const ReportData& data, const RunSummary& s) {
   html += "<table id=\"parameters\" class=\"figures\"><caption>Parameters</caption>";
   AppendRow("ngram", "Word n-gram", absl::StrCat(o.sketch.word_ngram), &html);
   AppendRow("char_ngram", "Character n-gram", absl::StrCat(o.sketch.char_ngram), &html);
-  AppendRow("num_perm", "MinHash permutations", absl::StrCat(o.sketch.num_perm), &html);
+  AppendRow("num_perm", "Signature slots", absl::StrCat(o.sketch.num_perm), &html);
+  AppendRow("sketch", "Signature scheme", SketchSchemeName(o.sketch.scheme), &html);
   AppendRow("bands", "Bands", absl::StrCat(br.bands), &html);
   AppendRow("rows", "Rows per band", absl::StrCat(br.rows), &html);
   AppendRow("threshold", "Jaccard threshold", absl::StrFormat("%.4g", o.sketch.threshold), &html);

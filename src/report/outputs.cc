@@ -355,6 +355,7 @@ absl::Status WriteStats(const std::string& folder, const ScannedCorpus& corpus,
     stats.Key("ngram").Uint(static_cast<uint64_t>(options.sketch.word_ngram));
     stats.Key("char_ngram").Uint(static_cast<uint64_t>(options.sketch.char_ngram));
     stats.Key("num_perm").Uint(static_cast<uint64_t>(options.sketch.num_perm));
+    stats.Key("sketch").String(SketchSchemeName(options.sketch.scheme));
     stats.Key("bands").Uint(static_cast<uint64_t>(analysis.bands_rows.bands));
     stats.Key("rows").Uint(static_cast<uint64_t>(analysis.bands_rows.rows));
     stats.Key("threshold").Double(Rounded(options.sketch.threshold));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "absl/container/inlined_vector.h"
+
 namespace neardup::sketch {
 namespace {
 
@@ -55,22 +57,93 @@ void UpdateSlots(const uint64_t* shingles, size_t num_shingles, const uint64_t* 
   }
 }
 
+// The slot among `num_slots` that a value's high 32 bits pick.
+inline uint32_t SlotOf(uint64_t value, uint64_t num_slots) {
+  return static_cast<uint32_t>(((value >> 32) * num_slots) >> 32);
+}
+
+// A 32-bit fingerprint of a fast-similarity slot: distinct (round, value)
+// pairs collide with probability 2^-32.
+inline uint32_t SlotFingerprint(uint32_t round, uint64_t value) {
+  uint64_t z = value ^ (static_cast<uint64_t>(round) * 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 29)) * 0xbf58476d1ce4e5b9ULL;
+  return static_cast<uint32_t>(z >> 32);
+}
+
 }  // namespace
 
-MinHasher::MinHasher(int num_perm, uint64_t seed) {
+MinHasher::MinHasher(int num_perm, uint64_t seed, SketchScheme scheme)
+    : num_perm_(std::max(1, num_perm)), scheme_(scheme) {
+  const size_t pairs = static_cast<size_t>(num_perm_) *
+                       (scheme == SketchScheme::kFastSimilarity ? 2 : 1);
   uint64_t state = seed;
-  mul_.resize(static_cast<size_t>(std::max(1, num_perm)));
-  add_.resize(mul_.size());
-  for (size_t i = 0; i < mul_.size(); ++i) {
+  mul_.resize(pairs);
+  add_.resize(pairs);
+  for (size_t i = 0; i < pairs; ++i) {
     mul_[i] = SplitMix64(&state) | 1;
     add_[i] = SplitMix64(&state);
   }
 }
 
 void MinHasher::Sign(absl::Span<const uint64_t> shingles, uint32_t* signature) const {
-  std::fill(signature, signature + mul_.size(), std::numeric_limits<uint32_t>::max());
+  if (scheme_ == SketchScheme::kFastSimilarity) return SignFastSimilarity(shingles, signature);
+  std::fill(signature, signature + num_perm_, std::numeric_limits<uint32_t>::max());
   UpdateSlots(shingles.data(), shingles.size(), mul_.data(), add_.data(), signature,
               mul_.size());
+}
+
+void MinHasher::SignFastSimilarity(absl::Span<const uint64_t> shingles,
+                                   uint32_t* signature) const {
+  const size_t num_slots = static_cast<size_t>(num_perm_);
+  if (shingles.empty()) {
+    std::fill(signature, signature + num_slots, std::numeric_limits<uint32_t>::max());
+    return;
+  }
+  constexpr uint64_t kUnfilled = std::numeric_limits<uint64_t>::max();
+  absl::InlinedVector<uint64_t, 256> smallest(num_slots, kUnfilled);
+  absl::InlinedVector<uint32_t, 256> round_of(num_slots, 0);
+  // Round 0 reaches empty slots only, so a plain minimum suffices.
+  for (const uint64_t x : shingles) {
+    const uint64_t y = mul_[0] * x + add_[0];
+    uint64_t& slot = smallest[SlotOf(y, num_slots)];
+    slot = std::min(slot, y);
+  }
+  absl::InlinedVector<uint32_t, 256> open;  // slots no round has reached yet
+  absl::InlinedVector<bool, 256> is_open(num_slots, false);
+  for (uint32_t s = 0; s < num_slots; ++s) {
+    if (smallest[s] == kUnfilled) {
+      open.push_back(s);
+      is_open[s] = true;
+    }
+  }
+  // Later rounds only fill the slots still open when the round starts: a
+  // filled slot's value comes from an earlier round, which always wins.
+  for (uint32_t round = 1; !open.empty(); ++round) {
+    const uint64_t mul = mul_[round], add = add_[round];
+    const bool cycling = round >= num_slots;
+    for (const uint64_t x : shingles) {
+      const uint64_t y = mul * x + add;
+      const uint32_t s = cycling
+          ? static_cast<uint32_t>((SlotOf(mul_[0] * x + add_[0], num_slots) + round) % num_slots)
+          : SlotOf(y, num_slots);
+      if (is_open[s]) {
+        smallest[s] = std::min(smallest[s], y);
+        round_of[s] = round;
+      }
+    }
+    size_t still_open = 0;
+    for (const uint32_t s : open) {
+      if (smallest[s] == kUnfilled) {
+        open[still_open++] = s;
+      } else {
+        is_open[s] = false;
+      }
+    }
+    open.resize(still_open);
+  }
+  for (size_t s = 0; s < num_slots; ++s) {
+    signature[s] = SlotFingerprint(round_of[s], smallest[s]);
+  }
 }
 
 double EstimateJaccard(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) {

@@ -49,6 +49,9 @@ TEST_CASE("usage errors exit 1 and say what to do") {
   const Result bad_keep = Run("dedup " + Seeds() + " -o /tmp/x --keep biggest");
   CHECK(bad_keep.exit_code == 1);
   CHECK(bad_keep.output.find("--keep must be") != std::string::npos);
+  const Result bad_sketch = Run("dedup " + Seeds() + " -o /tmp/x --sketch minhash");
+  CHECK(bad_sketch.exit_code == 1);
+  CHECK(bad_sketch.output.find("--sketch must be fast or classic") != std::string::npos);
   CHECK(Run("frobnicate").exit_code == 1);
 }
 

@@ -8,6 +8,7 @@
 #include "e2e_support.h"
 #include "index/history_index.h"
 #include "neardup/pipeline.h"
+#include "rocksdb/db.h"
 
 namespace neardup {
 namespace {
@@ -142,6 +143,41 @@ TEST_CASE("an index built with other parameters is refused, a busy index fails f
   CHECK(std::string(busy.status().message()).find("in use") != std::string::npos);
   holder->reset();
   CHECK(RunDedup(NightOptions(seeds, tmp / "o3", tmp / "index")).ok());
+}
+
+TEST_CASE("an index from before --sketch holds classic signatures and serves only classic runs") {
+  TempDir tmp;
+  const Nights nights = MakeNights();
+  testing::WriteFile(tmp / "n0.jsonl", bench::ToJsonl(nights.docs[0]));
+  testing::WriteFile(tmp / "n1.jsonl", bench::ToJsonl(nights.docs[1]));
+  Options classic = NightOptions(tmp / "n0.jsonl", tmp / "o0", tmp / "index");
+  classic.sketch.scheme = SketchScheme::kClassic;
+  REQUIRE(RunDedup(classic).ok());
+  {
+    // Rewrite the parameters as neardup wrote them before --sketch existed.
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(rocksdb::Options(), (tmp / "index").string(), &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string params;
+    REQUIRE(db->Get(rocksdb::ReadOptions(), "P", &params).ok());
+    const std::string suffix = " sketch=classic";
+    REQUIRE(params.size() > suffix.size());
+    REQUIRE(params.substr(params.size() - suffix.size()) == suffix);
+    params.resize(params.size() - suffix.size());
+    REQUIRE(db->Put(rocksdb::WriteOptions(), "P", params).ok());
+  }
+  absl::StatusOr<RunSummary> fast = RunDedup(NightOptions(tmp / "n1.jsonl", tmp / "o1", tmp / "index"));
+  REQUIRE_FALSE(fast.ok());
+  CHECK(fast.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(std::string(fast.status().message()).find("sketch=classic") != std::string::npos);
+  CHECK(std::string(fast.status().message()).find("--sketch") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "o1"));
+
+  classic.inputs = {(tmp / "n1.jsonl").string()};
+  classic.output_dir = (tmp / "o1").string();
+  absl::StatusOr<RunSummary> night2 = RunDedup(classic);
+  REQUIRE(night2.ok());
+  CHECK(night2->history_duplicates > 100);
 }
 
 TEST_CASE("forget drops old documents and keeps the index consistent") {

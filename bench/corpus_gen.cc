@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
+#include "src/util/split_mix.h"
 
 namespace neardup::bench {
 namespace {
@@ -14,12 +15,7 @@ namespace {
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  uint64_t Next() { return util::SplitMix64(&state_); }
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   size_t Below(size_t n) { return static_cast<size_t>(Uniform() * static_cast<double>(n)); }
 

@@ -42,7 +42,7 @@ const Fixture& GetFixture() {
     neardup::bench::CorpusSpec spec;
     spec.documents = 1000;
     f->docs = neardup::bench::GenerateCorpus(spec);
-    Shingler shingler(5, 3);
+    Shingler shingler(5, 3, neardup::SketchScheme::kFastSimilarity);
     for (const auto& doc : f->docs) {
       f->texts.push_back(doc.text);
       f->bytes += static_cast<int64_t>(doc.text.size());
@@ -59,7 +59,7 @@ const Fixture& GetFixture() {
 
 void BM_Shingle(benchmark::State& state) {
   const Fixture& f = GetFixture();
-  Shingler shingler(5, 3);
+  Shingler shingler(5, 3, neardup::SketchScheme::kFastSimilarity);
   std::vector<uint64_t> out;
   for (auto _ : state) {
     for (const auto& tokens : f.tokens) {
@@ -75,7 +75,7 @@ BENCHMARK(BM_Shingle)->Unit(benchmark::kMillisecond);
 // The shingles in token order with repeats, as the first pass signs them.
 void BM_ShingleUnsorted(benchmark::State& state) {
   const Fixture& f = GetFixture();
-  Shingler shingler(5, 3);
+  Shingler shingler(5, 3, neardup::SketchScheme::kFastSimilarity);
   std::vector<uint64_t> out;
   for (auto _ : state) {
     for (const auto& tokens : f.tokens) {
@@ -110,7 +110,7 @@ BENCHMARK(BM_MinHashSign)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 void BM_TokenizeShingleSign(benchmark::State& state) {
   const Fixture& f = GetFixture();
   const MinHasher hasher(kNumPerm, 1, neardup::SketchScheme::kFastSimilarity);
-  Shingler shingler(5, 3);
+  Shingler shingler(5, 3, neardup::SketchScheme::kFastSimilarity);
   std::vector<Token> tokens;
   std::vector<uint64_t> shingles;
   std::vector<uint32_t> signature(kNumPerm);

@@ -62,6 +62,7 @@ struct ShingleScratch {
   std::optional<sketch::Shingler> shingler;
   int word_ngram = 0;
   int char_ngram = 0;
+  SketchScheme scheme = SketchScheme::kFastSimilarity;
 };
 
 // How ShingleText gives the shingles: the sorted set (for exact Jaccard) or
@@ -73,16 +74,17 @@ enum class ShingleOrder { kSortedSet, kUnsorted };
 // The first pass signs these shingles and ScannedCorpus::Shingles recomputes
 // their set from the spilled analyzed text, so both see the same set.
 // Thread-safe (per-thread scratch).
-uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram, ShingleOrder order,
-                     std::vector<uint64_t>* shingles) {
+uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram, SketchScheme scheme,
+                     ShingleOrder order, std::vector<uint64_t>* shingles) {
   thread_local ShingleScratch scratch;
   scratch.tokens.clear();
   text::Tokenizer().Tokenize(text, &scratch.tokens);
   if (!scratch.shingler || scratch.word_ngram != word_ngram ||
-      scratch.char_ngram != char_ngram) {
-    scratch.shingler.emplace(word_ngram, char_ngram);
+      scratch.char_ngram != char_ngram || scratch.scheme != scheme) {
+    scratch.shingler.emplace(word_ngram, char_ngram, scheme);
     scratch.word_ngram = word_ngram;
     scratch.char_ngram = char_ngram;
+    scratch.scheme = scheme;
   }
   if (order == ShingleOrder::kSortedSet) {
     scratch.shingler->Shingle(scratch.tokens, shingles);
@@ -108,7 +110,7 @@ void SketchRecord(const Record& record, const Options& options,
     }
   }
   out->words = ShingleText(analyzed, options.sketch.word_ngram, options.sketch.char_ngram,
-                           ShingleOrder::kUnsorted, &out->shingles);
+                           options.sketch.scheme, ShingleOrder::kUnsorted, &out->shingles);
   hasher.Sign(out->shingles, signature);
 }
 
@@ -389,6 +391,7 @@ CorpusBuilder::CorpusBuilder(const Options& options, bool check_ids)
     : corpus_(std::make_unique<ScannedCorpus>()), gathered_(std::make_unique<Gathered>()) {
   corpus_->num_perm = options.sketch.num_perm;
   corpus_->word_ngram = options.sketch.word_ngram;
+  corpus_->scheme = options.sketch.scheme;
   corpus_->char_ngram = options.sketch.char_ngram;
   if (check_ids) ids_.emplace(options.inputs);
   corpus_->input_maps.resize(options.inputs.size());
@@ -480,7 +483,7 @@ absl::Status ScannedCorpus::CheckInputsUnchanged() const {
 }
 
 void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const {
-  ShingleText(text_spill->View(docs[slot].analyzed_text), word_ngram, char_ngram,
+  ShingleText(text_spill->View(docs[slot].analyzed_text), word_ngram, char_ngram, scheme,
               ShingleOrder::kSortedSet, shingles);
 }
 

@@ -67,6 +67,7 @@ class ScannedCorpus : public text::DocumentTexts {
   int num_perm = 0;
   int word_ngram = 0;                   // the shingling options of the scan
   int char_ngram = 0;
+  SketchScheme scheme = SketchScheme::kFastSimilarity;
   uint64_t input_bytes = 0;             // text bytes of usable records
   // A hash of every record's content_hash in input order: the same night
   // scanned again has the same fingerprint (see index/history_index.h).

@@ -4,16 +4,10 @@
 #include <limits>
 
 #include "absl/container/inlined_vector.h"
+#include "util/split_mix.h"
 
 namespace neardup::sketch {
 namespace {
-
-uint64_t SplitMix64(uint64_t* state) {
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 // Slots are updated in blocks of kSlotBlock: a block's multipliers, addends
 // and running minima stay in vector registers while every shingle passes over
@@ -80,8 +74,8 @@ MinHasher::MinHasher(int num_perm, uint64_t seed, SketchScheme scheme)
   mul_.resize(pairs);
   add_.resize(pairs);
   for (size_t i = 0; i < pairs; ++i) {
-    mul_[i] = SplitMix64(&state) | 1;
-    add_[i] = SplitMix64(&state);
+    mul_[i] = util::SplitMix64(&state) | 1;
+    add_[i] = util::SplitMix64(&state);
   }
 }
 

@@ -9,6 +9,8 @@
 #define XXH_INLINE_ALL
 #include "xxhash.h"
 
+#include "util/split_mix.h"
+
 namespace neardup::sketch {
 namespace {
 // Distinguish a word shingle from a character shingle over the same hashes.
@@ -25,10 +27,43 @@ void HashWindows(const uint64_t* hashes, size_t count, uint64_t seed,
   }
 }
 
+// MurmurHash3's 64-bit finalizer (fmix64): a bijection that spreads every
+// input bit over the whole word.
+inline uint64_t Finalize(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// out[i] = Finalize(seed + sum over j < width of multipliers[j] * hashes[i + j])
+// for i in [0, count). kWidth > 0 fixes the width at compile time (the
+// usual n-gram sizes); 0 takes `width`. Built for AVX-512, AVX2 and the
+// baseline; the windows vectorize.
+template <size_t kWidth>
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+void CombineWindows(const uint64_t* hashes, size_t count, size_t width,
+                    const uint64_t* multipliers, uint64_t seed, uint64_t* out) {
+  if constexpr (kWidth > 0) width = kWidth;
+  for (size_t i = 0; i < count; ++i) {
+    uint64_t h = seed;
+    for (size_t j = 0; j < width; ++j) h += multipliers[j] * hashes[i + j];
+    out[i] = Finalize(h);
+  }
+}
+
 }  // namespace
 
-Shingler::Shingler(int word_ngram, int char_ngram)
-    : word_ngram_(std::max(1, word_ngram)), char_ngram_(std::max(1, char_ngram)) {}
+Shingler::Shingler(int word_ngram, int char_ngram, SketchScheme scheme)
+    : word_ngram_(std::max(1, word_ngram)), char_ngram_(std::max(1, char_ngram)),
+      scheme_(scheme) {
+  if (scheme_ != SketchScheme::kFastSimilarity) return;
+  uint64_t state = 0x6e656172647570ULL;  // fixed: shingle hashes never depend on --seed
+  multipliers_.resize(static_cast<size_t>(std::max(word_ngram_, char_ngram_)));
+  for (uint64_t& m : multipliers_) m = util::SplitMix64(&state) | 1;
+}
 
 void Shingler::ShingleUnsorted(absl::Span<const text::Token> tokens,
                                std::vector<uint64_t>* shingles) {
@@ -66,6 +101,17 @@ void Shingler::AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* 
   for (size_t i = 0; i < run.size(); ++i) run_hashes_[i] = run[i].hash;
   const size_t width = std::min(n, run.size());
   const size_t count = run.size() - width + 1;
+  if (scheme_ == SketchScheme::kFastSimilarity) {
+    const size_t at = out->size();
+    out->resize(at + count);
+    uint64_t* windows = out->data() + at;
+    switch (width) {
+      case 3: return CombineWindows<3>(run_hashes_.data(), count, 3, multipliers_.data(), seed, windows);
+      case 5: return CombineWindows<5>(run_hashes_.data(), count, 5, multipliers_.data(), seed, windows);
+      default:
+        return CombineWindows<0>(run_hashes_.data(), count, width, multipliers_.data(), seed, windows);
+    }
+  }
   out->reserve(out->size() + count);
   switch (width) {  // the usual n-gram sizes get a hash of constant length
     case 3: return HashWindows<3>(run_hashes_.data(), count, seed, out);

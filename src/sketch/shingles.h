@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "neardup/options.h"
 #include "text/tokenizer.h"
 #include "util/uniform_sort.h"
 
@@ -15,13 +16,17 @@ namespace neardup::sketch {
 // scripts, or characters of scripts written without spaces); a run yields its
 // n-grams of `word_ngram` words or `char_ngram` characters. A run shorter than
 // its n yields one shingle of the whole run, so a short document still has a
-// signature that only an identical short document shares. Each shingle is one
-// XXH3-64 of its token hashes, salted by the run kind. The result is sorted
+// signature that only an identical short document shares. A shingle's hash
+// depends on the signature scheme, whose signatures an index keeps:
+// kClassic: one XXH3-64 of its token hashes, salted by the run kind;
+// kFastSimilarity: the multilinear hash seed + sum of m_j * hash_j mod 2^64
+// (fixed odd m_j per position, seed by run kind) through MurmurHash3's 64-bit
+// finalizer, which vectorizes over a run's windows. The result is sorted
 // and duplicate-free; it is empty only for a document without tokens.
 // Thread-compatible: use one Shingler per thread (it reuses a buffer).
 class Shingler {
  public:
-  Shingler(int word_ngram, int char_ngram);
+  Shingler(int word_ngram, int char_ngram, SketchScheme scheme);
 
   // Replaces `*shingles` with the shingle set of `tokens`.
   void Shingle(absl::Span<const text::Token> tokens,
@@ -39,6 +44,8 @@ class Shingler {
 
   int word_ngram_;
   int char_ngram_;
+  SketchScheme scheme_;
+  std::vector<uint64_t> multipliers_;  // kFastSimilarity: m_j of window position j
   std::vector<uint64_t> run_hashes_;
   util::UniformSortBuffers<uint64_t> sort_buffers_;
 };

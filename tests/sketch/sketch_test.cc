@@ -22,95 +22,113 @@ std::vector<text::Token> Words(std::initializer_list<uint64_t> hashes, bool unsp
 }
 
 TEST_CASE("a document of n+k words has k+1 distinct shingles") {
-  Shingler shingler(5, 3);
-  std::vector<uint64_t> shingles;
-  shingler.Shingle(Words({1, 2, 3, 4, 5, 6, 7}), &shingles);
-  CHECK(shingles.size() == 3);
-  CHECK(std::is_sorted(shingles.begin(), shingles.end()));
+  for (SketchScheme scheme : kSketchSchemes) {
+    INFO(SketchSchemeName(scheme));
+    Shingler shingler(5, 3, scheme);
+    std::vector<uint64_t> shingles;
+    shingler.Shingle(Words({1, 2, 3, 4, 5, 6, 7}), &shingles);
+    CHECK(shingles.size() == 3);
+    CHECK(std::is_sorted(shingles.begin(), shingles.end()));
+  }
 }
 
 TEST_CASE("short documents get one whole-sequence shingle that only an identical one shares") {
-  Shingler shingler(5, 3);
-  std::vector<uint64_t> a, b, c;
-  shingler.Shingle(Words({1, 2, 3}), &a);
-  shingler.Shingle(Words({1, 2, 4}), &b);
-  shingler.Shingle(Words({1, 2, 3}), &c);
-  REQUIRE(a.size() == 1);
-  CHECK(a != b);
-  CHECK(a == c);
+  for (SketchScheme scheme : kSketchSchemes) {
+    INFO(SketchSchemeName(scheme));
+    Shingler shingler(5, 3, scheme);
+    std::vector<uint64_t> a, b, c;
+    shingler.Shingle(Words({1, 2, 3}), &a);
+    shingler.Shingle(Words({1, 2, 4}), &b);
+    shingler.Shingle(Words({1, 2, 3}), &c);
+    REQUIRE(a.size() == 1);
+    CHECK(a != b);
+    CHECK(a == c);
+  }
 }
 
 TEST_CASE("no tokens give an empty shingle set") {
-  Shingler shingler(5, 3);
-  std::vector<uint64_t> shingles{42};
-  shingler.Shingle({}, &shingles);
-  CHECK(shingles.empty());
+  for (SketchScheme scheme : kSketchSchemes) {
+    INFO(SketchSchemeName(scheme));
+    Shingler shingler(5, 3, scheme);
+    std::vector<uint64_t> shingles{42};
+    shingler.Shingle({}, &shingles);
+    CHECK(shingles.empty());
+  }
 }
 
 TEST_CASE("runs of unspaced characters use character n-grams, runs of words word n-grams") {
-  Shingler shingler(5, 3);
-  std::vector<text::Token> tokens = Words({1, 2, 3, 4, 5, 6});             // 2 word 5-grams
-  for (auto t : Words({10, 11, 12, 13}, true)) tokens.push_back(t);        // 2 char 3-grams
-  std::vector<uint64_t> shingles;
-  shingler.Shingle(tokens, &shingles);
-  CHECK(shingles.size() == 4);
-  // The same hashes as words make different shingles than as characters.
-  std::vector<uint64_t> as_words;
-  shingler.Shingle(Words({10, 11, 12, 13, 14}), &as_words);
-  std::vector<uint64_t> as_chars;
-  shingler.Shingle(Words({10, 11, 12, 13, 14}, true), &as_chars);
-  CHECK(as_words.size() == 1);
-  CHECK(as_chars.size() == 3);
-  CHECK(std::find(as_chars.begin(), as_chars.end(), as_words[0]) == as_chars.end());
+  for (SketchScheme scheme : kSketchSchemes) {
+    INFO(SketchSchemeName(scheme));
+    Shingler shingler(5, 3, scheme);
+    std::vector<text::Token> tokens = Words({1, 2, 3, 4, 5, 6});             // 2 word 5-grams
+    for (auto t : Words({10, 11, 12, 13}, true)) tokens.push_back(t);        // 2 char 3-grams
+    std::vector<uint64_t> shingles;
+    shingler.Shingle(tokens, &shingles);
+    CHECK(shingles.size() == 4);
+    // The same hashes as words make different shingles than as characters.
+    std::vector<uint64_t> as_words;
+    shingler.Shingle(Words({10, 11, 12, 13, 14}), &as_words);
+    std::vector<uint64_t> as_chars;
+    shingler.Shingle(Words({10, 11, 12, 13, 14}, true), &as_chars);
+    CHECK(as_words.size() == 1);
+    CHECK(as_chars.size() == 3);
+    CHECK(std::find(as_chars.begin(), as_chars.end(), as_words[0]) == as_chars.end());
+  }
 }
 
 TEST_CASE("unsorted shingles are the set's elements in token order, repeats included") {
-  Shingler shingler(3, 2);
-  std::vector<text::Token> tokens = Words({1, 2, 3, 1, 2, 3, 1, 2, 4});  // 7 word 3-grams
-  for (auto t : Words({8, 9, 8, 9, 8}, true)) tokens.push_back(t);      // 4 char 2-grams
-  for (auto t : Words({20, 21})) tokens.push_back(t);                    // a short run
-  std::vector<uint64_t> set, unsorted;
-  shingler.Shingle(tokens, &set);
-  shingler.ShingleUnsorted(tokens, &unsorted);
-  CHECK(unsorted.size() == 7 + 4 + 1);
-  CHECK(unsorted[0] == unsorted[3]);  // 1 2 3 comes twice
-  CHECK(unsorted[0] != unsorted[1]);
-  std::vector<uint64_t> sorted = unsorted;
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  CHECK(sorted == set);
-  CHECK(set.size() == 4 + 2 + 1);
-  // Hence the same signature.
   for (SketchScheme scheme : kSketchSchemes) {
-    MinHasher hasher(64, 3, scheme);
-    std::vector<uint32_t> from_set(64), from_unsorted(64);
-    hasher.Sign(set, from_set.data());
-    hasher.Sign(unsorted, from_unsorted.data());
-    CHECK(from_set == from_unsorted);
+    INFO(SketchSchemeName(scheme));
+    Shingler shingler(3, 2, scheme);
+    std::vector<text::Token> tokens = Words({1, 2, 3, 1, 2, 3, 1, 2, 4});  // 7 word 3-grams
+    for (auto t : Words({8, 9, 8, 9, 8}, true)) tokens.push_back(t);      // 4 char 2-grams
+    for (auto t : Words({20, 21})) tokens.push_back(t);                    // a short run
+    std::vector<uint64_t> set, unsorted;
+    shingler.Shingle(tokens, &set);
+    shingler.ShingleUnsorted(tokens, &unsorted);
+    CHECK(unsorted.size() == 7 + 4 + 1);
+    CHECK(unsorted[0] == unsorted[3]);  // 1 2 3 comes twice
+    CHECK(unsorted[0] != unsorted[1]);
+    std::vector<uint64_t> sorted = unsorted;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    CHECK(sorted == set);
+    CHECK(set.size() == 4 + 2 + 1);
+    // Hence the same signature.
+    {
+      MinHasher hasher(64, 3, scheme);
+      std::vector<uint32_t> from_set(64), from_unsorted(64);
+      hasher.Sign(set, from_set.data());
+      hasher.Sign(unsorted, from_unsorted.data());
+      CHECK(from_set == from_unsorted);
+    }
   }
 }
 
 TEST_CASE("shingles of every width hash the same windows") {
-  // The widths with a constant-length hash and one without give windows of
-  // the same construction: a run of n+1 tokens has two shingles, and the
-  // one-shorter prefix of a run is a whole-run shingle equal to the first.
-  for (int n : {2, 3, 4, 5, 6, 9}) {
-    INFO(n);
-    Shingler shingler(n, 3);
-    std::vector<uint64_t> whole, longer;
-    std::vector<text::Token> tokens;
-    for (int i = 0; i < n; ++i) tokens.push_back({static_cast<uint64_t>(i * 7 + 1), 0, 0, false});
-    shingler.ShingleUnsorted(tokens, &whole);
-    tokens.push_back({99, 0, 0, false});
-    shingler.ShingleUnsorted(tokens, &longer);
-    REQUIRE(whole.size() == 1);
-    REQUIRE(longer.size() == 2);
-    CHECK(longer[0] == whole[0]);
-    CHECK(longer[1] != whole[0]);
+  for (SketchScheme scheme : kSketchSchemes) {
+    INFO(SketchSchemeName(scheme));
+    // The widths with a constant-length hash and one without give windows of
+    // the same construction: a run of n+1 tokens has two shingles, and the
+    // one-shorter prefix of a run is a whole-run shingle equal to the first.
+    for (int n : {2, 3, 4, 5, 6, 9}) {
+      INFO(n);
+      Shingler shingler(n, 3, scheme);
+      std::vector<uint64_t> whole, longer;
+      std::vector<text::Token> tokens;
+      for (int i = 0; i < n; ++i) tokens.push_back({static_cast<uint64_t>(i * 7 + 1), 0, 0, false});
+      shingler.ShingleUnsorted(tokens, &whole);
+      tokens.push_back({99, 0, 0, false});
+      shingler.ShingleUnsorted(tokens, &longer);
+      REQUIRE(whole.size() == 1);
+      REQUIRE(longer.size() == 2);
+      CHECK(longer[0] == whole[0]);
+      CHECK(longer[1] != whole[0]);
+    }
   }
 }
 
-TEST_CASE("a shingle is XXH3 of its token hashes, seeded by the run kind") {
+TEST_CASE("a classic shingle is XXH3 of its token hashes, seeded by the run kind") {
   // The seeds are part of the signature format: changing them (or the hash)
   // changes every signature and so every persisted index.
   constexpr uint64_t kWordSeed = 0x6e65617264757001ULL;
@@ -118,7 +136,7 @@ TEST_CASE("a shingle is XXH3 of its token hashes, seeded by the run kind") {
   std::mt19937_64 rng(99);
   for (int n : {1, 2, 3, 4, 5, 6, 8}) {
     INFO(n);
-    Shingler shingler(n, n);
+    Shingler shingler(n, n, SketchScheme::kClassic);
     for (int round = 0; round < 200; ++round) {
       std::vector<uint64_t> hashes(static_cast<size_t>(n) + 3);
       for (uint64_t& h : hashes) h = rng();
@@ -135,6 +153,43 @@ TEST_CASE("a shingle is XXH3 of its token hashes, seeded by the run kind") {
       }
     }
   }
+}
+
+TEST_CASE("fast shingle hashes tell apart every distinct window, swapped and repeated words too, and fill slots evenly") {
+  // Words from a 40-word vocabulary, so windows repeat, share words and hold
+  // the same words in other orders; the fast sketch needs distinct windows to
+  // hash apart and the high bits (which pick its slots) to be even.
+  std::mt19937_64 rng(3);
+  std::vector<uint64_t> vocabulary(40);
+  for (uint64_t& word : vocabulary) word = rng();
+  std::vector<text::Token> tokens;
+  for (int i = 0; i < 200000; ++i) {
+    tokens.push_back({vocabulary[rng() % vocabulary.size()], 0, 0, false});
+  }
+  Shingler shingler(5, 3, SketchScheme::kFastSimilarity);
+  std::vector<uint64_t> shingles;
+  shingler.ShingleUnsorted(tokens, &shingles);
+  REQUIRE(shingles.size() == tokens.size() - 4);
+  std::set<std::vector<uint64_t>> windows;
+  std::set<uint64_t> hashes;
+  std::vector<int> per_slot(128, 0);
+  for (size_t i = 0; i < shingles.size(); ++i) {
+    std::vector<uint64_t> window;
+    for (size_t j = 0; j < 5; ++j) window.push_back(tokens[i + j].hash);
+    if (windows.insert(window).second) {
+      hashes.insert(shingles[i]);
+      ++per_slot[shingles[i] >> 57];
+    }
+  }
+  CHECK(hashes.size() == windows.size());
+  // About 1,500 distinct windows per slot: each slot within 5 standard deviations.
+  const double expected = static_cast<double>(windows.size()) / 128.0;
+  for (int count : per_slot) CHECK(std::abs(count - expected) < 5 * std::sqrt(expected));
+  // A window and the same words with two of them swapped.
+  std::vector<uint64_t> ab, ba;
+  shingler.ShingleUnsorted(Words({1, 2, 3, 4, 5}), &ab);
+  shingler.ShingleUnsorted(Words({2, 1, 3, 4, 5}), &ba);
+  CHECK(ab != ba);
 }
 
 // Two random sets with exactly `common` shared elements out of `total` distinct.

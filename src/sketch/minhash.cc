@@ -111,8 +111,9 @@ void MinHasher::SignFastSimilarity(absl::Span<const uint64_t> shingles,
     }
   }
   // Later rounds only fill the slots still open when the round starts: a
-  // filled slot's value comes from an earlier round, which always wins.
-  for (uint32_t round = 1; !open.empty(); ++round) {
+  // filled slot's value comes from an earlier round, which always wins. The
+  // cycling rounds fill every slot before the multipliers run out.
+  for (uint32_t round = 1; !open.empty() && round < mul_.size(); ++round) {
     const uint64_t mul = mul_[round], add = add_[round];
     const bool cycling = round >= num_slots;
     for (const uint64_t x : shingles) {

@@ -60,10 +60,17 @@ absl::StatusOr<bool> JsonlReader::NextPending(PendingRecord* pending) {
   record.format = RecordFormat::kJsonl;
   record.origin.file = path_;
   record.origin.line = line.number;
-  // Room for the parser's padding, so that it needs no second copy.
-  record.raw.reserve(line.bytes.size() + kLinePadding);
-  record.raw.assign(line.bytes);
   pending->offset = line.offset;
+  pending->mapped_bytes = 0;
+  record.raw.clear();
+  if (map_ != nullptr && line.oversized_bytes == 0 &&
+      line.offset + line.bytes.size() <= map_->size()) {
+    pending->mapped_bytes = line.bytes.size();
+  } else {
+    // Room for the parser's padding, so that it needs no second copy.
+    record.raw.reserve(line.bytes.size() + kLinePadding);
+    record.raw.assign(line.bytes);
+  }
   pending->oversized_bytes = line.oversized_bytes;
   pending->map = map_;
   return true;

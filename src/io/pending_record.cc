@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "io/jsonl_line_parser.h"
+#include "io/line_splitter.h"
 #include "io/string_view_compat.h"
 
 namespace neardup::io {
@@ -44,6 +45,11 @@ std::optional<RawLocation> RecordParser::Complete(PendingRecord* pending) {
                                      " bytes > limit ", max_record_bytes_,
                                      "; raise --max-record-bytes)");
   } else {
+    if (pending->mapped_bytes > 0) {
+      record->raw.reserve(pending->mapped_bytes + kLinePadding);
+      record->raw.assign(pending->map->View(pending->offset, pending->mapped_bytes));
+      pending->mapped_bytes = 0;
+    }
     has_id = parser_->Parse(record);
   }
   if (!has_id || record->id.empty()) {

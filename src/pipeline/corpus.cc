@@ -134,7 +134,7 @@ struct Batch {
 // becomes its raw bytes plus a text about as long.
 size_t CompletedBytes(const io::PendingRecord& pending) {
   const Record& record = pending.record;
-  return record.format == RecordFormat::kJsonl ? 2 * record.raw.size()
+  return record.format == RecordFormat::kJsonl ? 2 * pending.LineBytes()
                                                : record.text.size() + record.raw.size();
 }
 

@@ -187,7 +187,7 @@ TEST_CASE("pending records completed out of order on two threads are Next()'s re
         "duplicate id (first seen at " + inputs[1] + "/one.txt)");
 }
 
-TEST_CASE("a pending JSONL record holds its line, unparsed and not yet admitted") {
+TEST_CASE("a pending JSONL record holds its line, or where it lies in the map, unparsed and not yet admitted") {
   TempDir dir;
   const std::vector<std::string> inputs = WriteInputs(dir);
   InputOptions options;
@@ -197,7 +197,13 @@ TEST_CASE("a pending JSONL record holds its line, unparsed and not yet admitted"
   const PendingRecord& repeat = pending[1];  // line 4, a duplicate once admitted
   CHECK(repeat.record.origin.line == 4);
   CHECK(repeat.record.index == 1);
-  CHECK(repeat.record.raw == "{\"id\":\"x\",\"text\":\"a repeat of line 1\"}");
+  // A line of a plain file stays in the map until it is completed, so the
+  // reading thread copies nothing.
+  const std::string line4 = "{\"id\":\"x\",\"text\":\"a repeat of line 1\"}";
+  CHECK(repeat.record.raw.empty());
+  CHECK(repeat.LineBytes() == line4.size());
+  REQUIRE(repeat.map != nullptr);
+  CHECK(repeat.map->View(repeat.offset, repeat.LineBytes()) == line4);
   CHECK(repeat.record.id.empty());
   CHECK(repeat.record.text.empty());
   CHECK(repeat.record.rejection.empty());
@@ -210,6 +216,17 @@ TEST_CASE("a pending JSONL record holds its line, unparsed and not yet admitted"
   CHECK(txt.record.format == RecordFormat::kTextFile);
   CHECK(txt.record.text == "a text file");
   CHECK(pending[51].map == nullptr);  // compressed: nothing to locate lines in
+  CHECK(pending[51].record.raw == "{\"id\":\"n3\",\"text\":\"repeat from a\"}");
+  CHECK(pending[51].LineBytes() == pending[51].record.raw.size());
+  // The first line, without its byte order mark and "\r", is copied out of
+  // the map when completed.
+  PendingRecord first = pending[0];
+  CHECK(first.record.raw.empty());
+  RecordParser parser(options);
+  CHECK(parser.Complete(&first).has_value());
+  CHECK(first.record.raw == "{\"id\":\"x\",\"text\":\"first, with a BOM\"}");
+  CHECK(first.LineBytes() == first.record.raw.size());
+  CHECK(first.record.text == "first, with a BOM");
 }
 
 }  // namespace

@@ -39,18 +39,28 @@ inline uint64_t Finalize(uint64_t h) {
 }
 
 // out[i] = Finalize(seed + sum over j < width of multipliers[j] * hashes[i + j])
-// for i in [0, count). kWidth > 0 fixes the width at compile time (the
-// usual n-gram sizes); 0 takes `width`. Built for AVX-512, AVX2 and the
-// baseline; the windows vectorize.
+// for i in [0, count); kWidth > 0 fixes the width at compile time.
 template <size_t kWidth>
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-void CombineWindows(const uint64_t* hashes, size_t count, size_t width,
-                    const uint64_t* multipliers, uint64_t seed, uint64_t* out) {
+__attribute__((always_inline)) inline void CombineWindowsOf(
+    const uint64_t* hashes, size_t count, size_t width, const uint64_t* multipliers,
+    uint64_t seed, uint64_t* out) {
   if constexpr (kWidth > 0) width = kWidth;
   for (size_t i = 0; i < count; ++i) {
     uint64_t h = seed;
     for (size_t j = 0; j < width; ++j) h += multipliers[j] * hashes[i + j];
     out[i] = Finalize(h);
+  }
+}
+
+// CombineWindowsOf with the usual n-gram sizes (3, 5) fixed, so the windows
+// vectorize. Built for AVX-512, AVX2 and the baseline, picked at load time.
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+void CombineWindows(const uint64_t* hashes, size_t count, size_t width,
+                    const uint64_t* multipliers, uint64_t seed, uint64_t* out) {
+  switch (width) {
+    case 3: return CombineWindowsOf<3>(hashes, count, width, multipliers, seed, out);
+    case 5: return CombineWindowsOf<5>(hashes, count, width, multipliers, seed, out);
+    default: return CombineWindowsOf<0>(hashes, count, width, multipliers, seed, out);
   }
 }
 
@@ -104,13 +114,8 @@ void Shingler::AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* 
   if (scheme_ == SketchScheme::kFastSimilarity) {
     const size_t at = out->size();
     out->resize(at + count);
-    uint64_t* windows = out->data() + at;
-    switch (width) {
-      case 3: return CombineWindows<3>(run_hashes_.data(), count, 3, multipliers_.data(), seed, windows);
-      case 5: return CombineWindows<5>(run_hashes_.data(), count, 5, multipliers_.data(), seed, windows);
-      default:
-        return CombineWindows<0>(run_hashes_.data(), count, width, multipliers_.data(), seed, windows);
-    }
+    return CombineWindows(run_hashes_.data(), count, width, multipliers_.data(), seed,
+                          out->data() + at);
   }
   out->reserve(out->size() + count);
   switch (width) {  // the usual n-gram sizes get a hash of constant length

@@ -28,9 +28,10 @@ namespace neardup::sketch {
 // (round, value); rounds stop once every slot is filled, after one or two for
 // a news article's few hundred shingles. Each shingle of the union of two sets
 // is equally likely to be the one that fills a slot, so the estimate is
-// unbiased, and slots are filled by different shingles where kClassic's may
-// repeat one, so its error is no larger (tests/sketch/sketch_test.cc). It
-// costs one multiply-add per shingle and round.
+// unbiased; the slots one round fills hold different shingles, where
+// kClassic's slots may repeat one, and its error is no larger
+// (tests/sketch/sketch_test.cc). It costs one multiply-add per shingle and
+// round.
 //
 // An empty set gets all-ones slots (and must not be banded: the caller marks
 // it empty). Immutable after construction; Sign() is thread-safe.

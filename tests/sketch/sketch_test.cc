@@ -337,6 +337,38 @@ TEST_CASE("banding pairs near-duplicates and skips unrelated and ineligible docu
   CHECK(pairs == std::vector<CandidatePair>{{0, 2}});
 }
 
+TEST_CASE("candidate pairs are every pair sharing a band, sorted and once each, on any thread count") {
+  // 2,000 documents whose slots take one of 10 values: every band's buckets
+  // hold about 20 documents, so pairs share one band or several and have
+  // first slots all over the range.
+  const int num_perm = 8;
+  const uint32_t documents = 2000;
+  const BandsRows br{4, 2};
+  std::mt19937_64 rng(12);
+  std::vector<uint32_t> signatures(documents * num_perm);
+  for (uint32_t& value : signatures) value = static_cast<uint32_t>(rng() % 10);
+  std::vector<bool> eligible(documents, true);
+  std::set<CandidatePair> expected;
+  for (uint32_t a = 0; a < documents; ++a) {
+    for (uint32_t b = a + 1; b < documents; ++b) {
+      for (int band = 0; band < br.bands; ++band) {
+        const uint32_t* x = &signatures[a * num_perm + band * br.rows];
+        const uint32_t* y = &signatures[b * num_perm + band * br.rows];
+        if (std::equal(x, x + br.rows, y)) {
+          expected.insert({a, b});
+          break;
+        }
+      }
+    }
+  }
+  REQUIRE(expected.size() > 50000);
+  for (int threads : {1, 2, 3}) {
+    INFO(threads << " threads");
+    const auto pairs = FindCandidates(signatures, num_perm, eligible, br, threads);
+    CHECK(pairs == std::vector<CandidatePair>(expected.begin(), expected.end()));
+  }
+}
+
 TEST_CASE("a huge bucket of copies yields a linear number of pairs, the same on any thread count") {
   const int num_perm = 16;
   const uint32_t copies = 1000;

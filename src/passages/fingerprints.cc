@@ -3,23 +3,14 @@
 #include <algorithm>
 #include <deque>
 
+#include "util/split_mix.h"
+
 namespace neardup::passages {
 namespace {
 
 // Multiplier of the polynomial rolling hash over token hashes (odd, so the
 // map is invertible modulo 2^64).
 constexpr uint64_t kBase = 0x9E3779B97F4A7C15ull;
-
-// Bijective 64-bit finalizer: spreads the polynomial hash so the winnowing
-// minimum is an unbiased sample.
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ull;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBull;
-  x ^= x >> 31;
-  return x;
-}
 
 }  // namespace
 
@@ -50,7 +41,8 @@ void Winnow(absl::Span<const text::Token> tokens, const WinnowingParams& params,
     if (i > 0) {
       rolling = (rolling - tokens[i - 1].hash * top_power) * kBase + tokens[i + k - 1].hash;
     }
-    const Fingerprint current{Mix(rolling), static_cast<uint32_t>(i)};
+    // Mixed, so that the winnowing minimum is an unbiased sample.
+    const Fingerprint current{util::Mix64(rolling), static_cast<uint32_t>(i)};
     while (!candidates.empty() && candidates.back().hash >= current.hash) candidates.pop_back();
     candidates.push_back(current);
     while (candidates.front().position + window <= i) candidates.pop_front();

@@ -59,9 +59,8 @@ inline uint32_t SlotOf(uint64_t value, uint64_t num_slots) {
 // A 32-bit fingerprint of a fast-similarity slot: distinct (round, value)
 // pairs collide with probability 2^-32.
 inline uint32_t SlotFingerprint(uint32_t round, uint64_t value) {
-  uint64_t z = value ^ (static_cast<uint64_t>(round) * 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 29)) * 0xbf58476d1ce4e5b9ULL;
-  return static_cast<uint32_t>(z >> 32);
+  return static_cast<uint32_t>(
+      util::Mix64(value ^ (static_cast<uint64_t>(round) * 0x9e3779b97f4a7c15ULL)) >> 32);
 }
 
 }  // namespace

@@ -27,18 +27,7 @@ void HashWindows(const uint64_t* hashes, size_t count, uint64_t seed,
   }
 }
 
-// MurmurHash3's 64-bit finalizer (fmix64): a bijection that spreads every
-// input bit over the whole word.
-inline uint64_t Finalize(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-// out[i] = Finalize(seed + sum over j < width of multipliers[j] * hashes[i + j])
+// out[i] = Mix64(seed + sum over j < width of multipliers[j] * hashes[i + j])
 // for i in [0, count); kWidth > 0 fixes the width at compile time.
 template <size_t kWidth>
 __attribute__((always_inline)) inline void CombineWindowsOf(
@@ -48,7 +37,7 @@ __attribute__((always_inline)) inline void CombineWindowsOf(
   for (size_t i = 0; i < count; ++i) {
     uint64_t h = seed;
     for (size_t j = 0; j < width; ++j) h += multipliers[j] * hashes[i + j];
-    out[i] = Finalize(h);
+    out[i] = util::Mix64(h);
   }
 }
 

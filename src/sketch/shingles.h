@@ -20,7 +20,7 @@ namespace neardup::sketch {
 // depends on the signature scheme, whose signatures an index keeps:
 // kClassic: one XXH3-64 of its token hashes, salted by the run kind;
 // kFastSimilarity: the multilinear hash seed + sum of m_j * hash_j mod 2^64
-// (fixed odd m_j per position, seed by run kind) through MurmurHash3's 64-bit
+// (fixed odd m_j per position, seed by run kind) through SplitMix64's
 // finalizer, which vectorizes over a run's windows. The result is sorted
 // and duplicate-free; it is empty only for a document without tokens.
 // Thread-compatible: use one Shingler per thread (it reuses a buffer).

@@ -184,18 +184,19 @@ error_code JsonlLineParser::ParseDocument(const char* json, size_t length,
   return SUCCESS;
 }
 
-bool JsonlLineParser::Parse(Record* record) {
-  auto reset = [record] {
-    record->id.clear();
-    record->text.clear();
-    record->date.clear();
-    record->source.clear();
-    record->url.clear();
-    record->text_token_begin = record->text_token_end = 0;
-    record->rejection.clear();
-  };
-  reset();
+void JsonlLineParser::ClearParsedFields(Record* record) {
+  record->id.clear();
+  record->text.clear();
+  record->date.clear();
+  record->source.clear();
+  record->url.clear();
+  record->text_token_begin = record->text_token_end = 0;
   record->invalid_utf8_replaced = 0;
+  record->rejection.clear();
+}
+
+bool JsonlLineParser::Parse(Record* record) {
+  ClearParsedFields(record);
   depth_exceeded_ = false;
   bool has_id = false;
   // Padded in place for the parser (which reads past the end), then cut back.
@@ -205,7 +206,7 @@ bool JsonlLineParser::Parse(Record* record) {
   error_code e = ParseDocument(line.data(), length, line.size(), record, &has_id);
   line.resize(length);
   if (e == simdjson::UTF8_ERROR) {
-    reset();
+    ClearParsedFields(record);
     repaired_ = text::RepairUtf8(line, &record->invalid_utf8_replaced);
     const size_t repaired_length = repaired_.size();
     repaired_.append(kLinePadding, ' ');

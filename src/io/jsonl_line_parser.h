@@ -28,6 +28,9 @@ class JsonlLineParser {
   // never throws or aborts.
   bool Parse(Record* record);
 
+  // Clears the fields Parse() fills, `raw` aside.
+  static void ClearParsedFields(Record* record);
+
  private:
   // Parses `json` (padded to `capacity`); returns the simdjson error or a
   // neardup rejection text through record->rejection.

@@ -33,14 +33,8 @@ std::optional<RawLocation> RecordParser::Complete(PendingRecord* pending) {
   if (record->format != RecordFormat::kJsonl) return std::nullopt;
   bool has_id = false;
   if (pending->oversized_bytes > 0) {
-    record->id.clear();
-    record->text.clear();
-    record->date.clear();
-    record->source.clear();
-    record->url.clear();
+    JsonlLineParser::ClearParsedFields(record);
     record->raw.clear();
-    record->text_token_begin = record->text_token_end = 0;
-    record->invalid_utf8_replaced = 0;
     record->rejection = absl::StrCat("record too large (", pending->oversized_bytes,
                                      " bytes > limit ", max_record_bytes_,
                                      "; raise --max-record-bytes)");

@@ -14,12 +14,14 @@ namespace neardup::io {
 // Yields one pending record per non-blank line of `path` ("-" = stdin),
 // opened on the first call to NextPending(); a plain (uncompressed, regular)
 // file is also mapped then, so that RecordParser::Complete can locate a
-// record's raw line in it. NextPending() only splits lines: it copies the
-// line's bytes and leaves the parsing to RecordParser. A line over
+// record's raw line in it. NextPending() only splits lines: a line of the
+// mapped file is left in the map (PendingRecord::mapped_bytes), any other is
+// copied into `raw`, and the parsing is RecordParser's. A line over
 // max_record_bytes is not held in memory (RecordParser rejects it). A UTF-8
-// byte order mark at the start of the stream is skipped (not part of `raw`).
-// An input that cannot be opened or read, or a broken compressed stream, is
-// an error Status. Sets `format`, `origin` and `raw`. Not thread-safe.
+// byte order mark at the start of the stream is skipped (not part of the
+// line). An input that cannot be opened or read, or a broken compressed
+// stream, is an error Status. Sets `format`, `origin`, `raw` and the
+// PendingRecord's own fields. Not thread-safe.
 class JsonlReader : public PendingSource {
  public:
   JsonlReader(std::string path, const InputOptions& options);

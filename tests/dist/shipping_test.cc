@@ -12,6 +12,7 @@
 #include "dist/communicator.h"
 #include "dist/input_share.h"
 #include "e2e_support.h"
+#include "scan_support.h"
 #include "pipeline/corpus.h"
 #include "pipeline/shipping.h"
 
@@ -74,25 +75,12 @@ std::vector<std::string> WriteInputs(const TempDir& tmp) {
           (tmp / "folder").string(), (tmp / "three.jsonl").string()};
 }
 
-// Scans `range` of the inputs (all when not given) into a corpus spilled into `scratch`.
-std::unique_ptr<pipeline::ScannedCorpus> Scan(const Options& options, const std::filesystem::path& scratch,
-                                              std::optional<io::InputRange> range) {
-  std::filesystem::create_directories(scratch);
-  absl::StatusOr<pipeline::CorpusBuilder> builder =
-      pipeline::CorpusBuilder::Create(options, scratch.string(), /*check_ids=*/false);
-  REQUIRE(builder.ok());
-  REQUIRE(pipeline::ScanInputs(options, range, &*builder).ok());
-  absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> corpus = builder->Finish();
-  REQUIRE(corpus.ok());
-  return std::move(*corpus);
-}
-
 TEST_CASE("records shipped from other ranks make the corpus a single scan makes") {
   TempDir tmp;
   Options options;
   options.inputs = WriteInputs(tmp);
   options.threads = 2;
-  const std::unique_ptr<pipeline::ScannedCorpus> single = Scan(options, tmp / "single", std::nullopt);
+  const std::unique_ptr<pipeline::ScannedCorpus> single = testing::ScanToCorpus(options, tmp / "single");
 
   const int ranks = 3;
   absl::StatusOr<std::vector<io::InputRange>> shares = dist::ShareInputs(options.inputs, ranks);
@@ -102,7 +90,7 @@ TEST_CASE("records shipped from other ranks make the corpus a single scan makes"
   uint64_t shipped = 0;
   for (int r = 1; r < ranks; ++r) {
     const std::unique_ptr<pipeline::ScannedCorpus> part =
-        Scan(options, tmp / ("rank" + std::to_string(r)), (*shares)[r]);
+        testing::ScanToCorpus(options, tmp / ("rank" + std::to_string(r)), (*shares)[r]);
     InProcessRank rank(&network, r, ranks);
     REQUIRE(pipeline::ShipCorpus(*part, rank, &shipped).ok());
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "e2e_support.h"
+#include "scan_support.h"
 #include "io/record_reader.h"
 #include "pipeline/corpus.h"
 
@@ -67,19 +68,6 @@ std::vector<std::string> WriteInputs(const TempDir& tmp, std::string* a_path) {
   return {*a_path, (tmp / "b.jsonl").string()};
 }
 
-// Scans `options.inputs` into a corpus spilled into `scratch`.
-std::unique_ptr<pipeline::ScannedCorpus> Scan(const Options& options,
-                                              const std::filesystem::path& scratch) {
-  std::filesystem::create_directories(scratch);
-  absl::StatusOr<pipeline::CorpusBuilder> builder =
-      pipeline::CorpusBuilder::Create(options, scratch.string(), /*check_ids=*/false);
-  REQUIRE(builder.ok());
-  REQUIRE(pipeline::ScanInputs(options, std::nullopt, &*builder).ok());
-  absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> corpus = builder->Finish();
-  REQUIRE(corpus.ok());
-  return std::move(*corpus);
-}
-
 TEST_CASE("scan: records parsed in the workers are the serial reader's, for any thread count") {
   TempDir tmp;
   Options options;
@@ -102,7 +90,7 @@ TEST_CASE("scan: records parsed in the workers are the serial reader's, for any 
   std::vector<std::unique_ptr<pipeline::ScannedCorpus>> scans;
   for (int threads : {1, 2, 3}) {
     options.threads = threads;
-    scans.push_back(Scan(options, tmp / ("scan" + std::to_string(threads))));
+    scans.push_back(testing::ScanToCorpus(options, tmp / ("scan" + std::to_string(threads))));
   }
   const pipeline::ScannedCorpus& one = *scans[0];
   REQUIRE(one.records.size() == serial.size());

@@ -29,33 +29,19 @@ struct Located {
 // Every record of `inputs` through Next().
 std::vector<Located> ReadSerially(const std::vector<std::string>& inputs,
                                   const InputOptions& options) {
-  auto reader = OpenRecordReader(inputs, options);
-  REQUIRE(reader.ok());
-  std::vector<Located> records;
-  for (;;) {
-    Record record;
-    absl::StatusOr<bool> more = (*reader)->Next(&record);
-    REQUIRE(more.ok());
-    if (!*more) break;
-    records.push_back({std::move(record), (*reader)->LastRawLocation()});
-  }
-  return records;
+  return testing::ReadEach<Located>(inputs, options, [](RecordReader& reader, Located* item) {
+    absl::StatusOr<bool> more = reader.Next(&item->record);
+    item->location = reader.LastRawLocation();
+    return more;
+  });
 }
 
 // Every record of `inputs` through NextPending().
 std::vector<PendingRecord> ReadPending(const std::vector<std::string>& inputs,
                                        const InputOptions& options) {
-  auto reader = OpenRecordReader(inputs, options);
-  REQUIRE(reader.ok());
-  std::vector<PendingRecord> pending;
-  for (;;) {
-    PendingRecord record;
-    absl::StatusOr<bool> more = (*reader)->NextPending(&record);
-    REQUIRE(more.ok());
-    if (!*more) break;
-    pending.push_back(std::move(record));
-  }
-  return pending;
+  return testing::ReadEach<PendingRecord>(
+      inputs, options,
+      [](RecordReader& reader, PendingRecord* item) { return reader.NextPending(item); });
 }
 
 // Completes `pending` on two threads, each with its own parser, each taking

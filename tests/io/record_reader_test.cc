@@ -22,18 +22,8 @@ using testing::WriteFile;
 // Reads every record of `inputs`; REQUIREs that opening and reading work.
 std::vector<Record> ReadAll(const std::vector<std::string>& inputs,
                             const InputOptions& options = InputOptions()) {
-  auto reader = OpenRecordReader(inputs, options);
-  REQUIRE(reader.ok());
-  std::vector<Record> records;
-  for (;;) {
-    Record record;
-    absl::StatusOr<bool> more = (*reader)->Next(&record);
-    INFO(more.status().ToString());
-    REQUIRE(more.ok());
-    if (!*more) break;
-    records.push_back(std::move(record));
-  }
-  return records;
+  return testing::ReadEach<Record>(
+      inputs, options, [](RecordReader& reader, Record* record) { return reader.Next(record); });
 }
 
 // The error a reader reports while reading `inputs`.

@@ -112,39 +112,8 @@ TEST_CASE("records shipped from other ranks make the corpus a single scan makes"
   const pipeline::ScannedCorpus& a = *single;
   const pipeline::ScannedCorpus& b = **gathered;
   REQUIRE(a.records.size() == 30 + 31 + 1 + 2);
-  REQUIRE(b.records.size() == a.records.size());
-  for (size_t i = 0; i < a.records.size(); ++i) {
-    INFO("record " << i);
-    CHECK(b.records[i].input == a.records[i].input);
-    CHECK(b.records[i].line == a.records[i].line);
-    CHECK(b.records[i].id == a.records[i].id);
-    CHECK(b.records[i].rejection == a.records[i].rejection);
-    CHECK(b.records[i].slot == a.records[i].slot);
-    CHECK(b.records[i].content_hash == a.records[i].content_hash);
-  }
+  testing::CheckSameCorpus(a, b);
   CHECK(b.records[62].rejection.find("duplicate id (first seen at") != std::string::npos);
-  REQUIRE(b.docs.size() == a.docs.size());
-  for (uint32_t slot = 0; slot < a.docs.size(); ++slot) {
-    INFO("slot " << slot);
-    const pipeline::ScannedDoc& x = a.docs[slot];
-    const pipeline::ScannedDoc& y = b.docs[slot];
-    CHECK(y.record == x.record);
-    CHECK(y.id == x.id);
-    CHECK(y.date_days == x.date_days);
-    CHECK(y.source == x.source);
-    CHECK(y.format == x.format);
-    CHECK(y.words == x.words);
-    CHECK(y.mojibake_repairs == x.mojibake_repairs);
-    CHECK(y.mojibake_code_page == x.mojibake_code_page);
-    CHECK(y.text_token_begin == x.text_token_begin);
-    CHECK(b.OriginalText(slot) == a.OriginalText(slot));
-    CHECK(b.Raw(slot) == a.Raw(slot));
-    CHECK(b.Text(y.record) == a.Text(x.record));
-    CHECK(std::vector<uint32_t>(b.Signature(slot).begin(), b.Signature(slot).end()) ==
-          std::vector<uint32_t>(a.Signature(slot).begin(), a.Signature(slot).end()));
-  }
-  CHECK(b.input_bytes == a.input_bytes);
-  CHECK(b.run_fingerprint == a.run_fingerprint);
 }
 
 TEST_CASE("a truncated message is an error naming the rank") {

@@ -229,4 +229,20 @@ bool JsonlLineParser::Parse(Record* record) {
   return has_id;
 }
 
+bool DecodeJsonStringToken(std::string_view token, std::string* text) {
+  text->clear();
+  thread_local simdjson::ondemand::parser parser;
+  thread_local std::string padded;
+  padded.assign(token);
+  padded.append(kLinePadding, ' ');
+  simdjson::ondemand::document doc;
+  std::string_view decoded;
+  if (parser.iterate(padded.data(), token.size(), padded.size()).get(doc) != SUCCESS ||
+      doc.get_string().get(decoded) != SUCCESS) {
+    return false;
+  }
+  text->assign(decoded);
+  return true;
+}
+
 }  // namespace neardup::io

@@ -46,6 +46,13 @@ class JsonlLineParser {
   bool depth_exceeded_ = false;
 };
 
+// Replaces `*text` with the string a JSON string token (quotes included, as
+// Record::text_token_begin/end delimit it in `raw`) stands for: the same text
+// JsonlLineParser::Parse gave when it read the token. Returns false, with
+// `*text` empty, when `token` is not a well-formed JSON string. Thread-safe
+// (one simdjson parser per thread).
+bool DecodeJsonStringToken(std::string_view token, std::string* text);
+
 }  // namespace neardup::io
 
 #endif  // NEARDUP_IO_JSONL_LINE_PARSER_H_

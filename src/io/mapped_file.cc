@@ -1,5 +1,6 @@
 #include "io/mapped_file.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -54,13 +55,37 @@ absl::StatusOr<MappedFile> MappedFile::Map(int fd, const std::string& name) {
     return absl::FailedPreconditionError(absl::StrCat(name, ": empty file, nothing to map"));
   }
   const uint64_t size = static_cast<uint64_t>(st.st_size);
+  const int own_fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (own_fd < 0) {
+    return absl::UnavailableError(absl::StrCat(name, ": cannot keep the file open: ",
+                                               std::strerror(errno),
+                                               "; raise the open-file limit (ulimit -n)"));
+  }
   HandleBusErrorsOnce();
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED) {
-    return absl::InternalError(absl::StrCat(name, ": cannot map file: ", std::strerror(errno)));
+    const int error = errno;
+    ::close(own_fd);
+    return absl::InternalError(absl::StrCat(name, ": cannot map file: ", std::strerror(error)));
   }
   live_.fetch_add(1, std::memory_order_relaxed);
-  return MappedFile(static_cast<const char*>(map), size, name, IdentityOf(st));
+  return MappedFile(static_cast<const char*>(map), size, own_fd, name, IdentityOf(st));
+}
+
+bool MappedFile::Read(uint64_t offset, uint64_t size, std::string* out) const {
+  out->resize(size);
+  uint64_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::pread(fd_, out->data() + done, size - done,
+                              static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      out->clear();
+      return false;
+    }
+    done += static_cast<uint64_t>(n);
+  }
+  return true;
 }
 
 absl::Status MappedFile::CheckUnchanged() const {
@@ -77,6 +102,7 @@ std::atomic<int> MappedFile::live_{0};
 MappedFile::MappedFile(MappedFile&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)),
       size_(std::exchange(other.size_, 0)),
+      fd_(std::exchange(other.fd_, -1)),
       name_(std::move(other.name_)),
       identity_(other.identity_),
       tallied_(other.tallied_.load()),
@@ -85,6 +111,7 @@ MappedFile::MappedFile(MappedFile&& other) noexcept
 MappedFile::~MappedFile() {
   if (data_ == nullptr) return;
   ::munmap(const_cast<char*>(data_), size_);
+  ::close(fd_);
   live_.fetch_sub(1, std::memory_order_relaxed);
 }
 

@@ -27,12 +27,16 @@ namespace neardup::io {
 // tallies what it may have mapped and, past kReleaseBytes, drops every page
 // of the mapping from the process (madvise MADV_DONTNEED): they stay in the
 // page cache, the file is unchanged, and the next read of a dropped page maps
-// it again, so views handed out before stay valid.
+// it again, so views handed out before stay valid. Scattered small reads
+// should use Read() instead: a fault on a page of a large page-cache folio
+// maps the whole folio (up to 2 MiB), more than the tally can know.
 class MappedFile {
  public:
-  // Maps the whole open file `fd` (which may be closed afterwards); `name`
-  // is its path, for CheckUnchanged() and error messages. An empty file is
-  // an error (FailedPrecondition): there is nothing to map.
+  // Maps the whole open file `fd` (which may be closed afterwards: the map
+  // keeps a duplicate of it for Read); `name` is its path, for
+  // CheckUnchanged() and error messages. An empty file is an error
+  // (FailedPrecondition): there is nothing to map; so is running out of file
+  // descriptors (Unavailable).
   static absl::StatusOr<MappedFile> Map(int fd, const std::string& name);
   MappedFile(MappedFile&& other) noexcept;
   MappedFile& operator=(MappedFile&& other) = delete;
@@ -51,6 +55,11 @@ class MappedFile {
     Tally(offset, size);
     return std::string_view(data_ + offset, size);
   }
+  // Replaces `*out` with the bytes [offset, offset + size), read with
+  // pread(2) so that no page is mapped into the process. Returns false, with
+  // `*out` empty, when they cannot all be read (the file shrank or failed).
+  // Thread-safe.
+  bool Read(uint64_t offset, uint64_t size, std::string* out) const;
 
   // Mapped bytes one process may hold between two releases.
   static constexpr uint64_t kReleaseBytes = 4u << 20;
@@ -64,8 +73,8 @@ class MappedFile {
   };
   static Identity IdentityOf(const struct stat& st);
 
-  MappedFile(const char* data, uint64_t size, std::string name, Identity identity)
-      : data_(data), size_(size), name_(std::move(name)), identity_(identity) {}
+  MappedFile(const char* data, uint64_t size, int fd, std::string name, Identity identity)
+      : data_(data), size_(size), fd_(fd), name_(std::move(name)), identity_(identity) {}
   // Adds what reading [offset, offset + size) may map: its size, plus the
   // kernel's fault-around window when it does not follow the previous view;
   // releases the mapped pages past kReleaseBytes.
@@ -75,6 +84,7 @@ class MappedFile {
 
   const char* data_ = nullptr;
   uint64_t size_ = 0;
+  int fd_ = -1;  // a duplicate of the mapped file's descriptor, for Read()
   std::string name_;
   Identity identity_;
   mutable std::atomic<uint64_t> tallied_{0};

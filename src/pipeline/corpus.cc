@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include <atomic>
+#include <cassert>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -14,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "events/date.h"
+#include "io/jsonl_line_parser.h"
 #include "io/pending_record.h"
 #include "io/record_reader.h"
 #include "pipeline/progress.h"
@@ -72,7 +74,7 @@ enum class ShingleOrder { kSortedSet, kUnsorted };
 // The one definition of a document's shingles: tokenizes `text` and replaces
 // `*shingles` with its shingle hashes in `order`; returns the token count.
 // The first pass signs these shingles and ScannedCorpus::Shingles recomputes
-// their set from the spilled analyzed text, so both see the same set.
+// their set from the analyzed text, so both see the same set.
 // Thread-safe (per-thread scratch).
 uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram, SketchScheme scheme,
                      ShingleOrder order, std::vector<uint64_t>* shingles) {
@@ -395,6 +397,7 @@ CorpusBuilder::CorpusBuilder(const Options& options, bool check_ids)
   corpus_->char_ngram = options.sketch.char_ngram;
   if (check_ids) ids_.emplace(options.inputs);
   corpus_->input_maps.resize(options.inputs.size());
+  corpus_->texts_spilled = options.passages.enabled || options.events.enabled;
 }
 
 CorpusBuilder::CorpusBuilder(CorpusBuilder&&) noexcept = default;
@@ -441,8 +444,12 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
   doc.date_days = events::ParseDateToDays(doc.date);
   doc.text_bytes = original.size();
   doc.empty = doc.words == 0;
-  doc.original_text = corpus_->text_spill->Append(original);
-  doc.analyzed_text = repaired.empty() ? doc.original_text : corpus_->text_spill->Append(repaired);
+  doc.text_in_raw = !corpus_->texts_spilled && doc.format == RecordFormat::kJsonl &&
+                    doc.text_token_begin + 2 <= doc.text_token_end &&
+                    doc.text_token_end <= raw.size();
+  if (!doc.text_in_raw) doc.original_text = corpus_->text_spill->Append(original);
+  doc.text_repaired = !repaired.empty();
+  if (doc.text_repaired) doc.analyzed_text = corpus_->text_spill->Append(repaired);
   if (doc.format != RecordFormat::kJsonl) {
     doc.raw = doc.original_text;
   } else if (raw_location != nullptr) {
@@ -483,7 +490,8 @@ absl::Status ScannedCorpus::CheckInputsUnchanged() const {
 }
 
 void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const {
-  ShingleText(text_spill->View(docs[slot].analyzed_text), word_ngram, char_ngram, scheme,
+  thread_local std::string buffer;
+  ShingleText(AnalyzedText(slot, &buffer), word_ngram, char_ngram, scheme,
               ShingleOrder::kSortedSet, shingles);
 }
 
@@ -499,19 +507,38 @@ absl::Span<const uint32_t> ScannedCorpus::Signatures(uint32_t first, uint32_t co
   return {reinterpret_cast<const uint32_t*>(bytes.data()), values};
 }
 
-std::string_view ScannedCorpus::OriginalText(uint32_t slot) const {
-  return text_spill->View(docs[slot].original_text);
+std::string_view ScannedCorpus::OriginalText(uint32_t slot, std::string* buffer) const {
+  const ScannedDoc& doc = docs[slot];
+  if (!doc.text_in_raw) return text_spill->View(doc.original_text);
+  // The token is read, not viewed: verification reads texts in no
+  // particular order. Decoding gives what the scan decoded; either fails
+  // only if a mapped input changed since, which CheckInputsUnchanged()
+  // reports before outputs are committed.
+  thread_local std::string token;
+  const SpillRef ref = {doc.raw.offset + doc.text_token_begin,
+                        doc.text_token_end - doc.text_token_begin};
+  const bool read = doc.raw_in_input ? input_maps[doc.input]->Read(ref.offset, ref.size, &token)
+                                     : raw_spill->Read(ref, &token);
+  if (!read || !io::DecodeJsonStringToken(token, buffer)) buffer->clear();
+  return *buffer;
+}
+
+std::string_view ScannedCorpus::AnalyzedText(uint32_t slot, std::string* buffer) const {
+  const ScannedDoc& doc = docs[slot];
+  return doc.text_repaired ? text_spill->View(doc.analyzed_text) : OriginalText(slot, buffer);
 }
 
 std::string_view ScannedCorpus::Raw(uint32_t slot) const {
   const ScannedDoc& doc = docs[slot];
-  if (doc.format != RecordFormat::kJsonl) return OriginalText(slot);
+  if (doc.format != RecordFormat::kJsonl) return text_spill->View(doc.original_text);
   return doc.raw_in_input ? input_maps[doc.input]->View(doc.raw.offset, doc.raw.size)
                           : raw_spill->View(doc.raw);
 }
 
 std::string_view ScannedCorpus::Text(uint64_t record_index) const {
-  return text_spill->View(docs[records[record_index].slot].analyzed_text);
+  const ScannedDoc& doc = docs[records[record_index].slot];
+  assert(texts_spilled && !doc.text_in_raw);
+  return text_spill->View(doc.text_repaired ? doc.analyzed_text : doc.original_text);
 }
 
 absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> range,

@@ -32,8 +32,8 @@ struct ScannedDoc {
   std::string mojibake_code_page;       // empty when none detected
   std::optional<int64_t> date_days;     // parsed date (days since 1970), when it parses
   uint64_t text_bytes = 0;
-  SpillRef analyzed_text;               // the text that was tokenized (repaired)
-  SpillRef original_text;               // the record's text field as read
+  SpillRef analyzed_text;               // the repaired text, when text_repaired
+  SpillRef original_text;               // the record's text field as read, unless text_in_raw
   SpillRef raw;                         // the record's original bytes (see raw_in_input)
   size_t text_token_begin = 0;          // see Record
   size_t text_token_end = 0;
@@ -45,6 +45,10 @@ struct ScannedDoc {
   uint32_t mojibake_markers = 0;
   bool empty = false;                   // no tokens: kept, never clustered
   bool raw_in_input = false;            // `raw` is in input_maps[input], not raw_spill
+  bool text_repaired = false;           // the tokenized text is analyzed_text, not the original
+  // The original text is not spilled: it is the JSON string token
+  // [text_token_begin, text_token_end) of `raw`, decoded when it is read.
+  bool text_in_raw = false;
 };
 
 // Every input record, usable or not, in input order.
@@ -75,7 +79,9 @@ class ScannedCorpus : public text::DocumentTexts {
 
   // Spill files, in the order they are created. The signatures (num_perm
   // values per slot, in slot order) are spilled too: at 512 bytes a document
-  // they would be the largest thing in memory.
+  // they would be the largest thing in memory. The text spill holds the
+  // repaired texts, and the original texts unless they are read from the
+  // raw JSONL lines instead (see texts_spilled).
   std::optional<SpillFile> text_spill;
   std::optional<SpillFile> raw_spill;
   std::optional<SpillFile> signature_spill;
@@ -83,6 +89,13 @@ class ScannedCorpus : public text::DocumentTexts {
   // read in place instead of spilled (ScannedDoc::raw_in_input); null for
   // other inputs.
   std::vector<std::shared_ptr<const io::MappedFile>> input_maps;
+  // Whether every text can be read through Text(): true when a later stage
+  // (repeated passages, events) reads the texts of all documents and so
+  // needs views that stay valid. Otherwise the original text of a JSONL
+  // record is not spilled but decoded from its raw line when it is read
+  // (OriginalText, AnalyzedText): the raw line is read in place from the
+  // input, or spilled once.
+  bool texts_spilled = true;
 
   // OK while every input in input_maps is as it was when it was read; an
   // error naming the first that changed otherwise (its raw lines could then
@@ -100,16 +113,23 @@ class ScannedCorpus : public text::DocumentTexts {
   absl::Span<const uint32_t> Signature(uint32_t slot) const;
   // The signatures of slots [first, first + count), back to back.
   absl::Span<const uint32_t> Signatures(uint32_t first, uint32_t count) const;
-  std::string_view OriginalText(uint32_t slot) const;
   std::string_view Raw(uint32_t slot) const;
-  // DocumentTexts, by record index: the analyzed (repaired) text.
+  // The record's text field as read, and the text that was tokenized (the
+  // repaired one when mojibake was repaired): a view into a spill file, or,
+  // for a text decoded from its raw line, into `*buffer`, valid until the
+  // buffer changes. Thread-safe.
+  std::string_view OriginalText(uint32_t slot, std::string* buffer) const;
+  std::string_view AnalyzedText(uint32_t slot, std::string* buffer) const;
+  // DocumentTexts, by record index: the analyzed text, a view valid while
+  // the corpus lives. Only when texts_spilled.
   std::string_view Text(uint64_t record_index) const override;
 };
 
 // CorpusBuilder appends records in input order and makes the ScannedCorpus:
 // texts, signatures and raw lines go to spill files in `scratch_dir` (raw
-// lines of plain JSONL files are read in place from the input instead), the
-// rest stays in memory. Each record gets the next record index, each usable one the next
+// lines of plain JSONL files are read in place from the input instead, and
+// the original texts of JSONL records are spilled only when the options
+// enable a stage that reads every text), the rest stays in memory. Each record gets the next record index, each usable one the next
 // slot, so the records of several scans (one per rank) appended one after the
 // other are numbered as one scan of all inputs would number them. With
 // `check_ids`, a usable record whose id an earlier one had is turned into the

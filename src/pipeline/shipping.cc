@@ -40,9 +40,10 @@ void PutRecord(const ScannedCorpus& corpus, const RecordOutcome& record, std::st
   PutString(doc.mojibake_code_page, out);
   PutRaw(doc.text_token_begin, out);
   PutRaw(doc.text_token_end, out);
-  PutString(corpus.OriginalText(slot), out);
-  const bool repaired = doc.analyzed_text.offset != doc.original_text.offset;
-  PutString(repaired ? corpus.text_spill->View(doc.analyzed_text) : std::string_view(), out);
+  std::string original;
+  PutString(corpus.OriginalText(slot, &original), out);
+  PutString(doc.text_repaired ? corpus.text_spill->View(doc.analyzed_text) : std::string_view(),
+            out);
   PutString(doc.format == RecordFormat::kJsonl ? corpus.Raw(slot) : std::string_view(), out);
   PutArray(corpus.Signature(slot), out);
 }

@@ -37,6 +37,13 @@ class SpillFile {
   std::string_view View(SpillRef ref) const {
     return map_.has_value() ? map_->View(ref.offset, ref.size) : std::string_view();
   }
+  // Copies the blob into `*out` without mapping it (io::MappedFile::Read):
+  // for blobs read in no particular order.
+  bool Read(SpillRef ref, std::string* out) const {
+    if (map_.has_value()) return map_->Read(ref.offset, ref.size, out);
+    out->clear();
+    return ref.size == 0;
+  }
 
   // Mapped bytes one process may hold between two releases.
   static constexpr uint64_t kReleaseBytes = io::MappedFile::kReleaseBytes;

@@ -45,8 +45,9 @@ void AppendDiffSide(std::string_view text, const std::vector<DiffSpan>& spans,
 
 void AppendPair(const ReportData& data, uint32_t left_slot, uint32_t right_slot,
                 double similarity, bool open, std::string* out) {
-  const std::string_view left_full = SlotText(data, left_slot);
-  const std::string_view right_full = SlotText(data, right_slot);
+  std::string left_buffer, right_buffer;
+  const std::string_view left_full = SlotText(data, left_slot, &left_buffer);
+  const std::string_view right_full = SlotText(data, right_slot, &right_buffer);
   const std::string_view left = left_full.substr(0, text::Utf8Floor(left_full, kMaxDiffTextBytes));
   const std::string_view right = right_full.substr(0, text::Utf8Floor(right_full, kMaxDiffTextBytes));
   const WordDiff diff = DiffWords(left, right, kMaxDiffCells);

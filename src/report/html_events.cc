@@ -27,12 +27,13 @@ std::string RenderEvent(const ReportData& data, size_t index) {
   }
   html += "</ul><table class=\"list\"><thead><tr><th>Id</th><th>Title</th><th>Date</th>"
           "<th>Source</th><th>Similarity</th></tr></thead><tbody>";
+  std::string text;
   for (size_t m = 0; m < group.members.size() && m < kMaxMembersShown; ++m) {
     const events::EventMember& member = group.members[m];
     const auto slot = static_cast<uint32_t>(data.corpus.records[member.doc].slot);
     const pipeline::ScannedDoc& doc = data.corpus.docs[slot];
     absl::StrAppend(&html, "<tr class=\"member\" data-doc=\"", Field(doc.id), "\"><td>",
-                    Field(doc.id), "</td><td>", Escaped(FirstLine(SlotText(data, slot))),
+                    Field(doc.id), "</td><td>", Escaped(FirstLine(SlotText(data, slot, &text))),
                     "</td><td>", Field(doc.date), "</td><td>", Field(doc.source), "</td><td>",
                     absl::StrFormat("%.4f", member.similarity), "</td></tr>");
   }

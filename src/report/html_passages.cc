@@ -35,14 +35,15 @@ std::string RenderPassage(const ReportData& data, size_t index) {
   const std::string first_tag = MarkTag("first", first_id, p.first_begin, p.first_end);
   std::vector<Highlight> marks = {{p.begin, p.end, repeat_tag, "</mark>"}};
   if (p.within_document) marks.push_back({p.first_begin, p.first_end, first_tag, "</mark>"});
+  std::string text;
   html += "<pre class=\"text\">";
-  AppendExcerpt(SlotText(data, slot), std::move(marks), kExcerptContextBytes, kMaxMarkBytes,
+  AppendExcerpt(SlotText(data, slot, &text), std::move(marks), kExcerptContextBytes, kMaxMarkBytes,
                 &html);
   html += "</pre>";
   if (!p.within_document) {
     absl::StrAppend(&html, "<p class=\"first-copy\">First occurrence, in ", Field(first_id),
                     ":</p><pre class=\"text\">");
-    AppendExcerpt(SlotText(data, first_slot), {{p.first_begin, p.first_end, first_tag, "</mark>"}},
+    AppendExcerpt(SlotText(data, first_slot, &text), {{p.first_begin, p.first_end, first_tag, "</mark>"}},
                   kExcerptContextBytes, kMaxMarkBytes, &html);
     html += "</pre>";
   }

@@ -6,8 +6,8 @@
 
 namespace neardup::report {
 
-std::string_view SlotText(const ReportData& data, uint32_t slot) {
-  return data.corpus.Text(data.corpus.docs[slot].record);
+std::string_view SlotText(const ReportData& data, uint32_t slot, std::string* buffer) {
+  return data.corpus.AnalyzedText(slot, buffer);
 }
 
 std::string FirstLine(std::string_view text) {

@@ -54,8 +54,9 @@ std::string PassagesSection(const ReportData& data, size_t budget);   // html_pa
 std::string EventsSection(const ReportData& data, size_t budget);     // html_events.cc
 
 // Shared pieces (html_sections.cc).
-// The analyzed (repaired) text of a slot.
-std::string_view SlotText(const ReportData& data, uint32_t slot);
+// The analyzed (repaired) text of a slot, a view valid until `*buffer`
+// changes (ScannedCorpus::AnalyzedText).
+std::string_view SlotText(const ReportData& data, uint32_t slot, std::string* buffer);
 // A short plain-text title: the first non-blank line, cut to kMaxTitleBytes.
 std::string FirstLine(std::string_view text);
 // `value` shortened to kMaxFieldBytes and escaped.

@@ -59,13 +59,14 @@ std::optional<std::string> CleanedText(const ScannedCorpus& corpus, uint32_t slo
   const ScannedDoc& doc = corpus.docs[slot];
   const bool repaired = !doc.mojibake_code_page.empty();
   *cut_bytes = 0;
+  std::string buffer;
   if (repeats.empty()) {
-    if (repaired && options.write_repaired) return std::string(corpus.Text(doc.record));
+    if (repaired && options.write_repaired) return std::string(corpus.AnalyzedText(slot, &buffer));
     return std::nullopt;
   }
   // Passage offsets refer to the analyzed (repaired) text, so a cut document
   // is written from it.
-  const std::string_view text = corpus.Text(doc.record);
+  const std::string_view text = corpus.AnalyzedText(slot, &buffer);
   const auto ranges = passages::CutRanges(text, repeats, options.passages);
   for (const auto& [begin, end] : ranges) *cut_bytes += end - begin;
   if (ranges.empty()) {

@@ -65,6 +65,32 @@ TEST_CASE("A mapped file tells when it was changed after it was mapped", "[io][m
   }
 }
 
+TEST_CASE("Read copies bytes of a mapped file without mapping them", "[io][mapped_file]") {
+  const TempDir dir;
+  const std::string path = dir.Path("input.jsonl");
+  std::string contents;
+  for (int i = 0; i < 20000; ++i) contents += "line " + std::to_string(i) + "\n";
+  WriteFile(path, contents);
+  const MappedFile map = MapWhole(path);  // its descriptor is closed: Read uses its own
+  std::string out = "stale";
+  for (uint64_t offset : {uint64_t{0}, uint64_t{4095}, uint64_t{70000}, contents.size() - 7}) {
+    INFO(offset);
+    REQUIRE(map.Read(offset, 7, &out));
+    CHECK(out == contents.substr(offset, 7));
+    CHECK(out == map.View(offset, 7));
+  }
+  CHECK(map.Read(10, 0, &out));
+  CHECK(out.empty());
+  SECTION("past the end of a file that shrank") {
+    REQUIRE(::truncate(path.c_str(), 100) == 0);
+    out = "stale";
+    CHECK_FALSE(map.Read(90, 20, &out));
+    CHECK(out.empty());
+    REQUIRE(map.Read(90, 10, &out));
+    CHECK(out == contents.substr(90, 10));
+  }
+}
+
 TEST_CASE("Reading a mapped file that shrank stops the process with a message",
           "[io][mapped_file]") {
   const TempDir dir;

@@ -81,6 +81,31 @@ TEST_CASE("a copy of seed 002 with 5% of its words changed clusters with 002") {
   CHECK_FALSE(fs::exists(tmp / "out" / "corpus" / "news" / "002_8c62347850652e22.txt"));
 }
 
+TEST_CASE("a dedup-only JSONL run, which reads texts from the raw lines, shows them in its report") {
+  TempDir tmp;
+  const std::string original = testing::ReadFile(Seeds() / "002_8c62347850652e22.txt");
+  std::vector<bench::GeneratedDoc> docs(2);
+  docs[0].id = "002";
+  docs[0].text = original;
+  docs[1].id = "002-copy";
+  docs[1].text = ChangeWords(original, 20);
+  testing::WriteFile(tmp / "news.jsonl", bench::ToJsonl(docs));
+  Options options = SeedOptions(tmp / "news.jsonl", tmp / "out");
+  options.passages.enabled = false;
+  options.events.enabled = false;
+  absl::StatusOr<RunSummary> run = RunDedup(options);
+  REQUIRE(run.ok());
+  CHECK(run->clusters == 1);
+  CHECK(run->duplicates == 1);
+  // The survivor (the longer copy) beside the original, with the words that
+  // differ marked: both texts were decoded from their lines.
+  const std::string report = testing::ReadFile(tmp / "out" / "report.html");
+  CHECK(report.find("<del>zzchanged20") != std::string::npos);
+  CHECK(report.find("<ins>") != std::string::npos);
+  const std::string first_words = original.substr(0, original.find(' ', 20));
+  CHECK(report.find(first_words) != std::string::npos);
+}
+
 // Recall over planted pairs whose true Jaccard is at least `min_jaccard`, and
 // precision of all duplicate decisions, against the planted truth.
 struct Quality {

@@ -74,15 +74,17 @@ absl::StatusOr<MappedFile> MappedFile::Map(int fd, const std::string& name) {
 
 bool MappedFile::Read(uint64_t offset, uint64_t size, std::string* out) const {
   out->resize(size);
+  if (ReadInto(offset, size, out->data())) return true;
+  out->clear();
+  return false;
+}
+
+bool MappedFile::ReadInto(uint64_t offset, uint64_t size, char* out) const {
   uint64_t done = 0;
   while (done < size) {
-    const ssize_t n = ::pread(fd_, out->data() + done, size - done,
-                              static_cast<off_t>(offset + done));
+    const ssize_t n = ::pread(fd_, out + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      out->clear();
-      return false;
-    }
+    if (n <= 0) return false;
     done += static_cast<uint64_t>(n);
   }
   return true;

@@ -60,6 +60,9 @@ class MappedFile {
   // `*out` empty, when they cannot all be read (the file shrank or failed).
   // Thread-safe.
   bool Read(uint64_t offset, uint64_t size, std::string* out) const;
+  // The same into `out`, which has room for `size` bytes; false when they
+  // cannot all be read.
+  bool ReadInto(uint64_t offset, uint64_t size, char* out) const;
 
   // Mapped bytes one process may hold between two releases.
   static constexpr uint64_t kReleaseBytes = 4u << 20;

@@ -151,12 +151,6 @@ void MatchHistory(const ScannedCorpus& corpus, const Options& options,
 
 }  // namespace
 
-sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch) {
-  return sketch.bands > 0 && sketch.rows > 0 ? sketch::BandsRows{sketch.bands, sketch.rows}
-                                             : sketch::ChooseBandsRows(sketch.threshold,
-                                                                       sketch.num_perm);
-}
-
 Analysis Analyze(const ScannedCorpus& corpus, const Options& options,
                  const index::HistoryIndex* history) {
   Analysis analysis;
@@ -168,8 +162,10 @@ Analysis Analyze(const ScannedCorpus& corpus, const Options& options,
   std::vector<bool> eligible(slots);
   for (uint32_t slot = 0; slot < slots; ++slot) eligible[slot] = !corpus.docs[slot].empty;
   const std::vector<sketch::CandidatePair> candidates = sketch::FindCandidates(
-      slots, sk.num_perm,
-      [&corpus](uint32_t first, uint32_t count) { return corpus.Signatures(first, count); },
+      slots,
+      [&corpus](int band, uint32_t first, uint32_t count, uint64_t* keys) {
+        corpus.BandKeys(band, first, count, keys);
+      },
       eligible, analysis.bands_rows, options.threads);
   analysis.candidate_pairs = candidates.size();
   clock.Lap("band");

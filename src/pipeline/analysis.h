@@ -55,10 +55,6 @@ inline bool IsKeptWithWords(const ScannedCorpus& corpus, const Analysis& analysi
   return !corpus.docs[slot].empty && !analysis.IsDuplicate(slot);
 }
 
-// The banding a run uses: --bands/--rows when given, else chosen from the
-// threshold.
-sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch);
-
 // Runs the stages on `corpus` with `options`, matching against `history`
 // when it is not null. Deterministic whatever options.threads.
 Analysis Analyze(const ScannedCorpus& corpus, const Options& options,

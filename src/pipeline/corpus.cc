@@ -415,6 +415,10 @@ absl::StatusOr<CorpusBuilder> CorpusBuilder::Create(const Options& options,
     if (!file.ok()) return file.status();
     spill->emplace(std::move(*file));
   }
+  absl::StatusOr<BandKeyFile> band_keys = BandKeyFile::Create(
+      absl::StrCat(scratch_dir, "/band-keys"), ResolveBandsRows(options.sketch));
+  if (!band_keys.ok()) return band_keys.status();
+  builder.corpus_->band_keys.emplace(std::move(*band_keys));
   return builder;
 }
 
@@ -464,6 +468,7 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
   corpus_->input_bytes += doc.text_bytes;
   corpus_->signature_spill->Append(std::string_view(
       reinterpret_cast<const char*>(signature.data()), signature.size() * sizeof(uint32_t)));
+  corpus_->band_keys->Append(signature);
   outcome.slot = static_cast<int64_t>(gathered_->docs.size());
   gathered_->docs.push_back(std::move(doc));
   gathered_->records.push_back(std::move(outcome));
@@ -478,7 +483,14 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> CorpusBuilder::Finish() {
   for (auto* spill : {&corpus_->text_spill, &corpus_->raw_spill, &corpus_->signature_spill}) {
     if (absl::Status status = (*spill)->Seal(); !status.ok()) return status;
   }
+  if (absl::Status status = corpus_->band_keys->Seal(); !status.ok()) return status;
   return std::move(corpus_);
+}
+
+sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch) {
+  return sketch.bands > 0 && sketch.rows > 0 ? sketch::BandsRows{sketch.bands, sketch.rows}
+                                             : sketch::ChooseBandsRows(sketch.threshold,
+                                                                       sketch.num_perm);
 }
 
 absl::Status ScannedCorpus::CheckInputsUnchanged() const {
@@ -486,7 +498,19 @@ absl::Status ScannedCorpus::CheckInputsUnchanged() const {
     if (map == nullptr) continue;
     if (absl::Status s = map->CheckUnchanged(); !s.ok()) return s;
   }
+  if (read_failed.load()) {
+    return absl::UnavailableError(
+        "a scratch file in the output folder's temporary folder could not be read back (was it "
+        "truncated or removed while neardup was running?); outputs were not changed; run again");
+  }
   return absl::OkStatus();
+}
+
+void ScannedCorpus::BandKeys(int band, uint32_t first, uint32_t count, uint64_t* keys) const {
+  if (band_keys->Read(band, first, count, keys)) return;
+  read_failed.store(true);
+  // Keys no other slot has: no candidates from an unreadable block.
+  for (uint32_t i = 0; i < count; ++i) keys[i] = ~uint64_t{first + i};
 }
 
 void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const {
@@ -496,14 +520,9 @@ void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) con
 }
 
 absl::Span<const uint32_t> ScannedCorpus::Signature(uint32_t slot) const {
-  return Signatures(slot, 1);
-}
-
-absl::Span<const uint32_t> ScannedCorpus::Signatures(uint32_t first, uint32_t count) const {
-  const size_t values = static_cast<size_t>(count) * static_cast<size_t>(num_perm);
+  const size_t values = static_cast<size_t>(num_perm);
   const std::string_view bytes = signature_spill->View(
-      {static_cast<uint64_t>(first) * static_cast<uint64_t>(num_perm) * sizeof(uint32_t),
-       values * sizeof(uint32_t)});
+      {static_cast<uint64_t>(slot) * values * sizeof(uint32_t), values * sizeof(uint32_t)});
   return {reinterpret_cast<const uint32_t*>(bytes.data()), values};
 }
 
@@ -519,7 +538,10 @@ std::string_view ScannedCorpus::OriginalText(uint32_t slot, std::string* buffer)
                         doc.text_token_end - doc.text_token_begin};
   const bool read = doc.raw_in_input ? input_maps[doc.input]->Read(ref.offset, ref.size, &token)
                                      : raw_spill->Read(ref, &token);
-  if (!read || !io::DecodeJsonStringToken(token, buffer)) buffer->clear();
+  if (!read || !io::DecodeJsonStringToken(token, buffer)) {
+    buffer->clear();
+    read_failed.store(true);
+  }
   return *buffer;
 }
 

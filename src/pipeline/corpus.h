@@ -3,6 +3,7 @@
 #ifndef NEARDUP_PIPELINE_CORPUS_H_
 #define NEARDUP_PIPELINE_CORPUS_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,7 +17,9 @@
 #include "io/record_reader.h"
 #include "neardup/document.h"
 #include "neardup/options.h"
+#include "pipeline/band_key_file.h"
 #include "pipeline/spill.h"
+#include "sketch/lsh_params.h"
 #include "text/document_texts.h"
 
 namespace neardup::pipeline {
@@ -85,6 +88,8 @@ class ScannedCorpus : public text::DocumentTexts {
   std::optional<SpillFile> text_spill;
   std::optional<SpillFile> raw_spill;
   std::optional<SpillFile> signature_spill;
+  // The band keys of every slot, for banding.
+  std::optional<BandKeyFile> band_keys;
   // By input number: the map of a plain JSONL input file whose lines are
   // read in place instead of spilled (ScannedDoc::raw_in_input); null for
   // other inputs.
@@ -96,11 +101,18 @@ class ScannedCorpus : public text::DocumentTexts {
   // (OriginalText, AnalyzedText): the raw line is read in place from the
   // input, or spilled once.
   bool texts_spilled = true;
+  // Set when a read of a spill file or a mapped input fails (one was
+  // truncated or removed under the run); CheckInputsUnchanged() reports it.
+  mutable std::atomic<bool> read_failed{false};
 
-  // OK while every input in input_maps is as it was when it was read; an
-  // error naming the first that changed otherwise (its raw lines could then
-  // no longer be the records the decisions are about).
+  // OK while every input in input_maps is as it was when it was read and
+  // every scratch read succeeded; otherwise an error naming the first input
+  // that changed (its raw lines could then no longer be the records the
+  // decisions are about) or the scratch read that failed.
   absl::Status CheckInputsUnchanged() const;
+  // Writes band `band`'s keys of slots [first, first + count) to `keys`, as
+  // sketch::FindCandidates asks for them. Thread-safe.
+  void BandKeys(int band, uint32_t first, uint32_t count, uint64_t* keys) const;
 
   // Replaces `*shingles` with the slot's sorted shingle set. Shingle sets are
   // not stored (they outweigh the text): each call re-tokenizes and
@@ -111,8 +123,6 @@ class ScannedCorpus : public text::DocumentTexts {
   // Views into the mapped spill files (or, for Raw, a mapped input file),
   // valid while the corpus lives.
   absl::Span<const uint32_t> Signature(uint32_t slot) const;
-  // The signatures of slots [first, first + count), back to back.
-  absl::Span<const uint32_t> Signatures(uint32_t first, uint32_t count) const;
   std::string_view Raw(uint32_t slot) const;
   // The record's text field as read, and the text that was tokenized (the
   // repaired one when mojibake was repaired): a view into a spill file, or,
@@ -135,6 +145,10 @@ class ScannedCorpus : public text::DocumentTexts {
 // `check_ids`, a usable record whose id an earlier one had is turned into the
 // rejection the reader gives (needed when the earlier one came from another
 // scan). Not thread-safe; Finish() once.
+// The banding a run uses: --bands/--rows when given, else chosen from the
+// threshold.
+sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch);
+
 class CorpusBuilder {
  public:
   static absl::StatusOr<CorpusBuilder> Create(const Options& options,

@@ -44,6 +44,10 @@ class SpillFile {
     out->clear();
     return ref.size == 0;
   }
+  // The same into `out`, which has room for ref.size bytes.
+  bool ReadInto(SpillRef ref, char* out) const {
+    return map_.has_value() ? map_->ReadInto(ref.offset, ref.size, out) : ref.size == 0;
+  }
 
   // Mapped bytes one process may hold between two releases.
   static constexpr uint64_t kReleaseBytes = io::MappedFile::kReleaseBytes;

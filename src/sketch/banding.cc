@@ -69,11 +69,9 @@ uint64_t BandKey(const uint32_t* signature, BandsRows bands_rows, int band) {
                               static_cast<uint64_t>(band));
 }
 
-std::vector<CandidatePair> FindCandidates(uint32_t count, int num_perm,
-                                          SignatureBlockFn signatures,
+std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
                                           const std::vector<bool>& eligible,
                                           BandsRows bands_rows, int threads) {
-  const size_t width = static_cast<size_t>(num_perm);
   // Where each block's eligible slots go in a band's keyed vector.
   const size_t blocks = (static_cast<size_t>(count) + kKeyBlock - 1) / kKeyBlock;
   std::vector<size_t> block_start(blocks + 1, 0);
@@ -91,17 +89,16 @@ std::vector<CandidatePair> FindCandidates(uint32_t count, int num_perm,
     std::vector<std::vector<KeyedSlot>> keyed(static_cast<size_t>(pass_bands));
     for (auto& band : keyed) band.resize(block_start[blocks]);
     util::ParallelFor(blocks, threads, [&](size_t b) {
-      size_t at = block_start[b];
+      thread_local std::vector<uint64_t> keys;
+      keys.resize(kKeyBlock);
       const auto begin = static_cast<uint32_t>(b * kKeyBlock);
       const auto end = static_cast<uint32_t>(std::min<size_t>(count, (b + 1) * kKeyBlock));
-      const uint32_t* block = signatures(begin, end - begin).data();
-      for (uint32_t slot = begin; slot < end; ++slot) {
-        if (!eligible[slot]) continue;
-        const uint32_t* values = block + (slot - begin) * width;
-        for (int j = 0; j < pass_bands; ++j) {
-          keyed[static_cast<size_t>(j)][at] = {BandKey(values, bands_rows, first + j), slot};
+      for (int j = 0; j < pass_bands; ++j) {
+        band_keys(first + j, begin, end - begin, keys.data());
+        KeyedSlot* out = keyed[static_cast<size_t>(j)].data() + block_start[b];
+        for (uint32_t slot = begin; slot < end; ++slot) {
+          if (eligible[slot]) *out++ = {keys[slot - begin], slot};
         }
-        ++at;
       }
     });
     util::ParallelFor(keyed.size(), threads, [&](size_t j) {
@@ -129,9 +126,11 @@ std::vector<CandidatePair> FindCandidates(absl::Span<const uint32_t> signatures,
                                           BandsRows bands_rows, int threads) {
   const size_t width = static_cast<size_t>(num_perm);
   return FindCandidates(
-      static_cast<uint32_t>(signatures.size() / width), num_perm,
-      [&](uint32_t first, uint32_t count) {
-        return signatures.subspan(first * width, count * width);
+      static_cast<uint32_t>(signatures.size() / width),
+      [&](int band, uint32_t first, uint32_t count, uint64_t* keys) {
+        for (uint32_t i = 0; i < count; ++i) {
+          keys[i] = BandKey(signatures.data() + (first + i) * width, bands_rows, band);
+        }
       },
       eligible, bands_rows, threads);
 }

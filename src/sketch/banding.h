@@ -19,30 +19,29 @@ using CandidatePair = std::pair<uint32_t, uint32_t>;
 // by the band number. Documents sharing a band key are candidates.
 uint64_t BandKey(const uint32_t* signature, BandsRows bands_rows, int band);
 
-// Reads the signatures of slots [first, first + count), back to back.
+// Writes band `band`'s keys of slots [first, first + count) to `keys`.
 // FindCandidates calls it from several threads at once, for blocks of at most
-// kKeyBlock slots; each span must stay valid until FindCandidates returns.
-using SignatureBlockFn =
-    absl::FunctionRef<absl::Span<const uint32_t>(uint32_t first, uint32_t count)>;
+// kKeyBlock slots that start at a multiple of kKeyBlock.
+using BandKeysFn =
+    absl::FunctionRef<void(int band, uint32_t first, uint32_t count, uint64_t* keys)>;
 inline constexpr uint32_t kKeyBlock = 4096;
 
-// Finds candidate pairs among the signatures of slots [0, count); documents
-// whose `eligible` flag is false (empty documents) take no part. Within one
-// bucket every pair is a candidate up to kMaxBucketForAllPairs members; a
-// larger bucket (mostly exact copies) pairs each member with the bucket's
-// first member and its predecessor, which keeps the cost linear while
+// Finds candidate pairs among slots [0, count), given their band keys;
+// documents whose `eligible` flag is false (empty documents) take no part.
+// Within one bucket every pair is a candidate up to kMaxBucketForAllPairs
+// members; a larger bucket (mostly exact copies) pairs each member with the
+// bucket's first member and its predecessor, which keeps the cost linear while
 // union-find still joins the bucket. The result is sorted and duplicate-free,
-// so it does not depend on `threads`. Bands are keyed kBandsPerPass at a
-// time, each pass reading every signature once in slot order, so memory holds
-// the keys of kBandsPerPass bands (16 bytes a document each), never a
-// signature table.
+// so it does not depend on `threads`. Bands are read kBandsPerPass at a time,
+// so memory holds the keys of kBandsPerPass bands (16 bytes a document each),
+// never all of them.
 inline constexpr size_t kMaxBucketForAllPairs = 64;
 inline constexpr int kBandsPerPass = 4;
-std::vector<CandidatePair> FindCandidates(uint32_t count, int num_perm,
-                                          SignatureBlockFn signatures,
+std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
                                           const std::vector<bool>& eligible,
                                           BandsRows bands_rows, int threads);
-// The same over `num_perm`-slot signatures stored back to back.
+// The same over `num_perm`-slot signatures stored back to back, whose band
+// keys it computes.
 std::vector<CandidatePair> FindCandidates(absl::Span<const uint32_t> signatures,
                                           int num_perm, const std::vector<bool>& eligible,
                                           BandsRows bands_rows, int threads);

@@ -155,6 +155,18 @@ TEST_CASE("an input changed during the run stops it with exit 2 and leaves OUT a
     CHECK(run.exit_code == 2);
     CHECK(run.output.find("shrank while neardup was running") != std::string::npos);
   }
+  SECTION("a scratch file cut short: its band keys can no longer be read") {
+    testing::WriteFile(input, one + two);
+    const Result run = RunChangingInputAfterScan(args, [&] {
+      for (const fs::directory_entry& entry : fs::directory_iterator(tmp.path())) {
+        const fs::path keys = entry.path() / ".scratch" / "band-keys";
+        if (fs::exists(keys)) fs::resize_file(keys, 0);
+      }
+    });
+    CHECK(run.exit_code == 2);
+    CHECK(run.output.find("a scratch file in the output folder's temporary folder could not be "
+                          "read back") != std::string::npos);
+  }
   CHECK_FALSE(fs::exists(tmp / "out"));
   // Unchanged, the same run succeeds.
   testing::WriteFile(input, one + two);

@@ -126,7 +126,7 @@ error_code JsonlLineParser::ParseDocument(const char* json, size_t length,
       std::string_view token = value.raw_json_token();
       std::string_view text;
       if (error_code e = value.get_string().get(text)) return e;
-      record->text.assign(text);
+      AssignReusing(&record->text, text);
       token = TrimToken(token);
       record->text_token_begin = static_cast<size_t>(token.data() - json);
       record->text_token_end = record->text_token_begin + token.size();

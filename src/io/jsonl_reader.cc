@@ -68,8 +68,7 @@ absl::StatusOr<bool> JsonlReader::NextPending(PendingRecord* pending) {
     pending->mapped_bytes = line.bytes.size();
   } else {
     // Room for the parser's padding, so that it needs no second copy.
-    record.raw.reserve(line.bytes.size() + kLinePadding);
-    record.raw.assign(line.bytes);
+    AssignReusing(&record.raw, line.bytes, kLinePadding);
   }
   pending->oversized_bytes = line.oversized_bytes;
   pending->map = map_;

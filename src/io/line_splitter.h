@@ -2,9 +2,11 @@
 #ifndef NEARDUP_IO_LINE_SPLITTER_H_
 #define NEARDUP_IO_LINE_SPLITTER_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -26,6 +28,15 @@ struct Line {
 
 // Bytes readable after every Line::bytes (simdjson's padding requirement).
 inline constexpr size_t kLinePadding = 64;
+
+// Replaces `*buffer` with `bytes`, leaving room for `padding` more bytes. A
+// buffer that must grow grows to a power of two, so that one reused for
+// records of varying sizes is reallocated only a few times.
+inline void AssignReusing(std::string* buffer, std::string_view bytes, size_t padding = 0) {
+  const size_t needed = bytes.size() + padding;
+  if (buffer->capacity() < needed) buffer->reserve(std::bit_ceil(needed));
+  buffer->assign(bytes);
+}
 
 // Reads `source` in large blocks and hands out lines in order. A line longer
 // than `max_line_bytes` is skipped while streaming (memory stays within about

@@ -40,8 +40,8 @@ std::optional<RawLocation> RecordParser::Complete(PendingRecord* pending) {
                                      "; raise --max-record-bytes)");
   } else {
     if (pending->mapped_bytes > 0) {
-      record->raw.reserve(pending->mapped_bytes + kLinePadding);
-      record->raw.assign(pending->map->View(pending->offset, pending->mapped_bytes));
+      AssignReusing(&record->raw, pending->map->View(pending->offset, pending->mapped_bytes),
+                    kLinePadding);
       pending->mapped_bytes = 0;
     }
     has_id = parser_->Parse(record);

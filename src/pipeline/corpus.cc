@@ -1,7 +1,6 @@
 #include "pipeline/corpus.h"
 
 #include <malloc.h>
-#include <sys/mman.h>
 
 #include <atomic>
 #include <cassert>
@@ -9,7 +8,6 @@
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <new>
 #include <thread>
 #include <utility>
 
@@ -31,12 +29,8 @@ namespace {
 
 // A batch is cut at this many records or this many text bytes, whichever
 // comes first, so memory holds one batch of text at a time.
-constexpr size_t kBatchRecords = 2048;
+constexpr size_t kBatchRecords = 512;
 constexpr size_t kBatchBytes = 16u << 20;
-// Every this many batches the heap pages the batches freed go back to the
-// kernel (malloc_trim): freed batch memory lies scattered among what the scan
-// keeps, and untrimmed, the resident heap creeps up with the corpus.
-constexpr size_t kTrimBatches = 16;
 
 // RecordOutcome::content_hash of a record: of its id and text as read.
 uint64_t ContentHash(const Record& record) {
@@ -53,7 +47,6 @@ struct Sketched {
   uint32_t mojibake_markers = 0;
   std::string mojibake_code_page;
   uint32_t words = 0;
-  std::vector<uint64_t> shingles;
 };
 
 // Per-thread scratch for shingling, reused across records and batches: the
@@ -111,17 +104,10 @@ void SketchRecord(const Record& record, const Options& options,
       analyzed = out->repaired;
     }
   }
+  thread_local std::vector<uint64_t> shingles;
   out->words = ShingleText(analyzed, options.sketch.word_ngram, options.sketch.char_ngram,
-                           options.sketch.scheme, ShingleOrder::kUnsorted, &out->shingles);
-  hasher.Sign(out->shingles, signature);
-}
-
-// Clears what SketchRecord fills, keeping the shingle buffer's capacity.
-void ResetSketched(Sketched* s) {
-  std::vector<uint64_t> shingles = std::move(s->shingles);
-  shingles.clear();
-  *s = Sketched{};
-  s->shingles = std::move(shingles);
+                           options.sketch.scheme, ShingleOrder::kUnsorted, &shingles);
+  hasher.Sign(shingles, signature);
 }
 
 // Records in input order, as read (pending) and, once the workers have
@@ -140,21 +126,36 @@ size_t CompletedBytes(const io::PendingRecord& pending) {
                                                : record.text.size() + record.raw.size();
 }
 
-// Reads the next batch: up to kBatchRecords records or kBatchBytes of
-// completed records. An empty batch means the input is exhausted.
-absl::StatusOr<Batch> ReadBatch(io::RecordReader& reader) {
-  Batch batch;
-  batch.pending.reserve(kBatchRecords);
+// Per-record buffers longer than this are freed when their batch is reused,
+// so that one huge record does not pin its size in memory for the rest of
+// the scan.
+constexpr size_t kKeptBufferBytes = 1u << 20;
+
+void ReleaseLongBuffers(Record* record) {
+  for (std::string* buffer : {&record->raw, &record->text}) {
+    if (buffer->capacity() > kKeptBufferBytes) std::string().swap(*buffer);
+  }
+}
+
+// Refills `batch` with the next batch: up to kBatchRecords records or
+// kBatchBytes of completed records. The batch's records are reused, buffers
+// and all, so a scan in its steady state allocates nothing per record. An
+// empty batch means the input is exhausted.
+absl::Status ReadBatch(io::RecordReader& reader, Batch* batch) {
+  size_t count = 0;
   size_t batch_bytes = 0;
-  while (batch.pending.size() < kBatchRecords && batch_bytes < kBatchBytes) {
-    io::PendingRecord pending;
+  while (count < kBatchRecords && batch_bytes < kBatchBytes) {
+    if (count == batch->pending.size()) batch->pending.emplace_back();
+    io::PendingRecord& pending = batch->pending[count];
+    ReleaseLongBuffers(&pending.record);
     absl::StatusOr<bool> got = reader.NextPending(&pending);
     if (!got.ok()) return got.status();
     if (!*got) break;
     batch_bytes += CompletedBytes(pending);
-    batch.pending.push_back(std::move(pending));
+    ++count;
   }
-  return batch;
+  batch->pending.resize(count);
+  return absl::OkStatus();
 }
 
 // BatchSource hands out batches in input order. With `background`, a thread
@@ -182,37 +183,45 @@ class BatchSource {
   BatchSource(const BatchSource&) = delete;
   BatchSource& operator=(const BatchSource&) = delete;
 
-  absl::StatusOr<Batch> Next() {
-    if (!thread_.joinable()) return ReadBatch(reader_);
+  // Replaces `*batch` (the caller's, done with) by the next batch; the old
+  // one is refilled later.
+  absl::Status Next(Batch* batch) {
+    if (!thread_.joinable()) return ReadBatch(reader_, batch);
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [this] { return !ready_.empty() || finished_; });
     if (ready_.empty()) {
-      if (!status_.ok()) return status_;
-      return Batch{};
+      batch->pending.clear();
+      return status_;
     }
-    Batch batch = std::move(ready_.front());
+    std::swap(*batch, ready_.front());
+    free_.push_back(std::move(ready_.front()));
     ready_.pop_front();
     changed_.notify_all();
-    return batch;
+    return absl::OkStatus();
   }
 
  private:
   void ReadAhead() {
     while (true) {
+      Batch batch;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         changed_.wait(lock, [this] { return ready_.size() < kReadAhead || stop_; });
         if (stop_) return;
+        if (!free_.empty()) {
+          batch = std::move(free_.back());
+          free_.pop_back();
+        }
       }
-      absl::StatusOr<Batch> batch = ReadBatch(reader_);
+      absl::Status status = ReadBatch(reader_, &batch);
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!batch.ok() || batch->pending.empty()) {
-        if (!batch.ok()) status_ = batch.status();
+      if (!status.ok() || batch.pending.empty()) {
+        status_ = status;
         finished_ = true;
         changed_.notify_all();
         return;
       }
-      ready_.push_back(std::move(*batch));
+      ready_.push_back(std::move(batch));
       changed_.notify_all();
     }
   }
@@ -222,64 +231,10 @@ class BatchSource {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Batch> ready_;
+  std::vector<Batch> free_;  // handed back by Next(), to be refilled
   absl::Status status_;
   bool finished_ = false;
   bool stop_ = false;
-};
-
-// Takes whole pages from the kernel and gives them back on deallocate, so a
-// freed chunk of a ChunkedVector returns its memory at once instead of
-// leaving a hole in the heap that still counts as resident.
-template <typename T>
-struct PageAllocator {
-  using value_type = T;
-  PageAllocator() = default;
-  template <typename U>
-  explicit PageAllocator(const PageAllocator<U>&) {}
-  T* allocate(size_t n) {
-    void* pages = ::mmap(nullptr, n * sizeof(T), PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (pages == MAP_FAILED) throw std::bad_alloc();
-    return static_cast<T*>(pages);
-  }
-  void deallocate(T* pages, size_t n) { ::munmap(pages, n * sizeof(T)); }
-  bool operator==(const PageAllocator&) const { return true; }
-};
-
-// Grows in fixed-size chunks, so no reallocation ever copies what was
-// gathered (a doubling vector briefly holds twice its contents), then moves
-// everything into one exactly-sized vector, unmapping chunks as it goes: the
-// gathered records are resident once, plus one chunk.
-template <typename T>
-class ChunkedVector {
- public:
-  static constexpr size_t kChunk = 1 << 14;
-
-  void push_back(T value) {
-    if (chunks_.empty() || chunks_.back().size() == kChunk) {
-      chunks_.emplace_back();
-      chunks_.back().reserve(kChunk);
-    }
-    chunks_.back().push_back(std::move(value));
-    ++size_;
-  }
-  size_t size() const { return size_; }
-
-  std::vector<T> Flatten() {
-    std::vector<T> all;
-    all.reserve(size_);
-    for (auto& chunk : chunks_) {
-      std::move(chunk.begin(), chunk.end(), std::back_inserter(all));
-      std::vector<T, PageAllocator<T>>().swap(chunk);
-    }
-    chunks_.clear();
-    size_ = 0;
-    return all;
-  }
-
- private:
-  std::deque<std::vector<T, PageAllocator<T>>> chunks_;
-  size_t size_ = 0;
 };
 
 // One batch's records and what sketching made of them.
@@ -319,8 +274,7 @@ void CompleteAndSketch(BatchWork& w, std::vector<io::RecordParser>& parsers,
                        const Options& options, const sketch::MinHasher& hasher) {
   std::vector<io::PendingRecord>& pending = w.batch.pending;
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
-  if (w.sketched.size() < pending.size()) w.sketched.resize(pending.size());
-  for (size_t i = 0; i < pending.size(); ++i) ResetSketched(&w.sketched[i]);
+  w.sketched.assign(pending.size(), Sketched{});
   w.batch.raw_locations.assign(pending.size(), std::nullopt);
   w.signatures.resize(pending.size() * num_perm);
   std::atomic<size_t> next{0};
@@ -383,14 +337,8 @@ void AppendBatch(Batch& batch, std::vector<Sketched>& sketched,
 
 }  // namespace
 
-// What the builder gathers before it is flattened into the ScannedCorpus.
-struct CorpusBuilder::Gathered {
-  ChunkedVector<RecordOutcome> records;
-  ChunkedVector<ScannedDoc> docs;
-};
-
 CorpusBuilder::CorpusBuilder(const Options& options, bool check_ids)
-    : corpus_(std::make_unique<ScannedCorpus>()), gathered_(std::make_unique<Gathered>()) {
+    : corpus_(std::make_unique<ScannedCorpus>()) {
   corpus_->num_perm = options.sketch.num_perm;
   corpus_->word_ngram = options.sketch.word_ngram;
   corpus_->scheme = options.sketch.scheme;
@@ -431,7 +379,7 @@ void CorpusBuilder::Fingerprint(const RecordOutcome& outcome) {
 void CorpusBuilder::AppendRejected(RecordOutcome outcome) {
   Fingerprint(outcome);
   outcome.slot = -1;
-  gathered_->records.push_back(std::move(outcome));
+  corpus_->records.push_back(std::move(outcome));
 }
 
 void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
@@ -444,7 +392,7 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
     if (!outcome.rejection.empty()) return AppendRejected(std::move(outcome));
   }
   Fingerprint(outcome);
-  doc.record = gathered_->records.size();
+  doc.record = corpus_->records.size();
   doc.date_days = events::ParseDateToDays(doc.date);
   doc.text_bytes = original.size();
   doc.empty = doc.words == 0;
@@ -469,17 +417,15 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
   corpus_->signature_spill->Append(std::string_view(
       reinterpret_cast<const char*>(signature.data()), signature.size() * sizeof(uint32_t)));
   corpus_->band_keys->Append(signature);
-  outcome.slot = static_cast<int64_t>(gathered_->docs.size());
-  gathered_->docs.push_back(std::move(doc));
-  gathered_->records.push_back(std::move(outcome));
+  outcome.slot = static_cast<int64_t>(corpus_->docs.size());
+  corpus_->docs.push_back(std::move(doc));
+  corpus_->records.push_back(std::move(outcome));
 }
 
 absl::StatusOr<std::unique_ptr<ScannedCorpus>> CorpusBuilder::Finish() {
   // The scan's batches are freed but their heap pages stay resident until
   // trimmed; what the later stages allocate would come on top of them.
   ::malloc_trim(0);
-  corpus_->records = gathered_->records.Flatten();
-  corpus_->docs = gathered_->docs.Flatten();
   for (auto* spill : {&corpus_->text_spill, &corpus_->raw_spill, &corpus_->signature_spill}) {
     if (absl::Status status = (*spill)->Seal(); !status.ok()) return status;
   }
@@ -587,10 +533,9 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   uint64_t records_read = 0, bytes_read = 0;
   for (size_t k = 0;; ++k) {
     BatchWork& w = work[k % 2];
-    absl::StatusOr<Batch> next = source.Next();
-    if (!next.ok()) return next.status();
-    if (next->pending.empty()) break;
-    w.batch = std::move(*next);
+    // Batch k-2, appended by now, goes back to the source to be refilled.
+    if (absl::Status s = source.Next(&w.batch); !s.ok()) return s;
+    if (w.batch.pending.empty()) break;
     CompleteAndSketch(w, parsers, options, hasher);
     records_read += w.batch.pending.size();
     for (const io::PendingRecord& pending : w.batch.pending) {
@@ -601,7 +546,6 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
       AppendBatch(w.batch, w.sketched, w.signatures, num_perm, &ids, builder);
     };
     appender.Wait();  // batch k-1 is in; its buffers are free for batch k+1
-    if (k % kTrimBatches == kTrimBatches - 1) ::malloc_trim(0);
     if (threads > 1) {
       appender.Start(append);
     } else {

@@ -21,6 +21,7 @@
 #include "pipeline/spill.h"
 #include "sketch/lsh_params.h"
 #include "text/document_texts.h"
+#include "util/chunked_vector.h"
 
 namespace neardup::pipeline {
 
@@ -69,8 +70,8 @@ struct RecordOutcome {
 // reading it is thread-safe.
 class ScannedCorpus : public text::DocumentTexts {
  public:
-  std::vector<RecordOutcome> records;
-  std::vector<ScannedDoc> docs;
+  util::ChunkedVector<RecordOutcome> records;
+  util::ChunkedVector<ScannedDoc> docs;
   int num_perm = 0;
   int word_ngram = 0;                   // the shingling options of the scan
   int char_ngram = 0;
@@ -170,12 +171,10 @@ class CorpusBuilder {
   absl::StatusOr<std::unique_ptr<ScannedCorpus>> Finish();
 
  private:
-  struct Gathered;
   explicit CorpusBuilder(const Options& options, bool check_ids);
   void Fingerprint(const RecordOutcome& outcome);
 
   std::unique_ptr<ScannedCorpus> corpus_;
-  std::unique_ptr<Gathered> gathered_;
   std::optional<io::IdRegistry> ids_;
 };
 

@@ -1,0 +1,94 @@
+// A vector that grows in fixed-size chunks of whole pages.
+#ifndef NEARDUP_UTIL_CHUNKED_VECTOR_H_
+#define NEARDUP_UTIL_CHUNKED_VECTOR_H_
+
+#include <sys/mman.h>
+
+#include <cstddef>
+#include <iterator>
+#include <memory>
+#include <new>
+#include <utility>
+#include <vector>
+
+namespace neardup::util {
+
+// ChunkedVector<T>: push_back, size, indexing and iteration, like a vector,
+// but its elements live in chunks of kChunk elements, each its own anonymous
+// mapping, so growing never copies what is held (a doubling vector briefly
+// holds twice its contents and touches new pages for all of it). Chunks are
+// mapped with transparent huge pages allowed, so a chunk costs a few page
+// faults rather than one per 4 KiB. Element addresses are stable. Not
+// thread-safe to grow; reading is.
+template <typename T>
+class ChunkedVector {
+ public:
+  static constexpr size_t kChunk = 1 << 14;
+
+  ChunkedVector() = default;
+  ChunkedVector(ChunkedVector&&) noexcept = default;
+  ChunkedVector& operator=(ChunkedVector&&) noexcept = default;
+  ~ChunkedVector() {
+    for (Chunk& chunk : chunks_) Destroy(chunk);
+  }
+
+  void push_back(T value) {
+    if (size_ % kChunk == 0) chunks_.push_back(Chunk(MapChunk()));
+    new (chunks_.back().get() + size_ % kChunk) T(std::move(value));
+    ++size_;
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T& operator[](size_t i) { return chunks_[i / kChunk].get()[i % kChunk]; }
+  const T& operator[](size_t i) const { return chunks_[i / kChunk].get()[i % kChunk]; }
+
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const T*;
+    using reference = const T&;
+    const_iterator(const ChunkedVector* owner, size_t i) : owner_(owner), i_(i) {}
+    const T& operator*() const { return (*owner_)[i_]; }
+    const T* operator->() const { return &(*owner_)[i_]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator==(const const_iterator& other) const { return i_ == other.i_; }
+
+   private:
+    const ChunkedVector* owner_;
+    size_t i_;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size_}; }
+
+ private:
+  // Unmaps a chunk's pages when it dies.
+  struct Unmap {
+    void operator()(T* chunk) const { ::munmap(chunk, kChunk * sizeof(T)); }
+  };
+  using Chunk = std::unique_ptr<T, Unmap>;
+
+  static T* MapChunk() {
+    void* pages = ::mmap(nullptr, kChunk * sizeof(T), PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED) throw std::bad_alloc();
+    ::madvise(pages, kChunk * sizeof(T), MADV_HUGEPAGE);  // a hint; may be refused
+    return static_cast<T*>(pages);
+  }
+  void Destroy(Chunk& chunk) {
+    const size_t first = static_cast<size_t>(&chunk - chunks_.data()) * kChunk;
+    const size_t held = std::min(kChunk, size_ - first);
+    for (size_t i = 0; i < held; ++i) chunk.get()[i].~T();
+  }
+
+  std::vector<Chunk> chunks_;
+  size_t size_ = 0;
+};
+
+}  // namespace neardup::util
+
+#endif  // NEARDUP_UTIL_CHUNKED_VECTOR_H_

@@ -1,6 +1,7 @@
 #include "io/json_writer.h"
 
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
@@ -143,12 +144,25 @@ absl::Status LineFile::Write(std::string_view bytes) {
   if (file_ == nullptr) {
     return absl::FailedPreconditionError(absl::StrCat(path_, ": closed"));
   }
-  if (!bytes.empty() &&
-      std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+  if (bytes.size() >= kFileBuffer) {
+    if (absl::Status s = WriteDirectly(bytes); !s.ok()) return s;
+  } else if (!bytes.empty() &&
+             std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
     return Fail(errno != 0 ? errno : EIO);
   }
   written_ += bytes.size();
   if (written_ - written_back_ >= kWritebackBytes) StartWriteback();
+  return absl::OkStatus();
+}
+
+absl::Status LineFile::WriteDirectly(std::string_view bytes) {
+  if (std::fflush(file_) != 0) return Fail(errno != 0 ? errno : EIO);
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fileno(file_), bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Fail(n < 0 ? errno : EIO);
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
   return absl::OkStatus();
 }
 

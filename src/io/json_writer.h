@@ -80,7 +80,8 @@ class JsonLine {
 // JsonLine does.
 void AppendJsonString(std::string_view value, std::string* out);
 
-// A buffered output file written line by line. The first write error is
+// A buffered output file written line by line (a write of a buffer's worth
+// or more goes to the file directly, not through the buffer). The first write error is
 // kept and returned by every later call and by Close(), naming the file
 // (running out of disk space says so). Every 16 MB written it asks the
 // kernel to start writing the file out, without waiting, so that the sync
@@ -110,6 +111,8 @@ class LineFile {
   // Flushes the buffer and asks for [written_back_, written_) to be
   // written out.
   void StartWriteback();
+  // Flushes the buffer, then writes `bytes` with write(2).
+  absl::Status WriteDirectly(std::string_view bytes);
 
   std::string path_;
   std::FILE* file_ = nullptr;

@@ -61,15 +61,10 @@ absl::StatusOr<bool> JsonlReader::NextPending(PendingRecord* pending) {
   record.origin.file = path_;
   record.origin.line = line.number;
   pending->offset = line.offset;
-  pending->mapped_bytes = 0;
-  record.raw.clear();
-  if (map_ != nullptr && line.oversized_bytes == 0 &&
-      line.offset + line.bytes.size() <= map_->size()) {
-    pending->mapped_bytes = line.bytes.size();
-  } else {
-    // Room for the parser's padding, so that it needs no second copy.
-    AssignReusing(&record.raw, line.bytes, kLinePadding);
-  }
+  // Copied from the splitter's block just read, which costs far less than
+  // reading the line again through the map; room for the parser's padding,
+  // so that it needs no second copy.
+  AssignReusing(&record.raw, line.bytes, kLinePadding);
   pending->oversized_bytes = line.oversized_bytes;
   pending->map = map_;
   return true;

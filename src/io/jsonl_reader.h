@@ -14,8 +14,7 @@ namespace neardup::io {
 // Yields one pending record per non-blank line of `path` ("-" = stdin),
 // opened on the first call to NextPending(); a plain (uncompressed, regular)
 // file is also mapped then, so that RecordParser::Complete can locate a
-// record's raw line in it. NextPending() only splits lines: a line of the
-// mapped file is left in the map (PendingRecord::mapped_bytes), any other is
+// record's raw line in it. NextPending() only splits lines: each line is
 // copied into `raw`, and the parsing is RecordParser's. A line over
 // max_record_bytes is not held in memory (RecordParser rejects it). A UTF-8
 // byte order mark at the start of the stream is skipped (not part of the

@@ -39,11 +39,6 @@ std::optional<RawLocation> RecordParser::Complete(PendingRecord* pending) {
                                      " bytes > limit ", max_record_bytes_,
                                      "; raise --max-record-bytes)");
   } else {
-    if (pending->mapped_bytes > 0) {
-      AssignReusing(&record->raw, pending->map->View(pending->offset, pending->mapped_bytes),
-                    kLinePadding);
-      pending->mapped_bytes = 0;
-    }
     has_id = parser_->Parse(record);
   }
   if (!has_id || record->id.empty()) {

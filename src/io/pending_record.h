@@ -27,22 +27,17 @@ struct RawLocation {
 
 // A record as a reader splits it off (PendingSource, RecordReader::
 // NextPending). A .txt file's `record` is complete. A JSONL line's `record`
-// has only `index`, `input`, `format`, `origin` and, unless the line lies in
-// the mapped input, `raw` (the line's bytes, without newline or byte order
-// mark) set; RecordParser::Complete copies a mapped line into `raw` (so the
-// copy is made on the parsing thread, not the reading one) and parses it.
-// Owns everything it refers to, so it may outlive its reader and move between
-// threads.
+// has only `index`, `input`, `format`, `origin` and `raw` (the line's bytes,
+// without newline or byte order mark, with room for kLinePadding more) set;
+// RecordParser::Complete parses it. Owns everything it refers to, so it may
+// outlive its reader and move between threads; a reader may refill one
+// (its buffers are reused).
 struct PendingRecord {
   Record record;
   uint64_t offset = 0;          // kJsonl: of the line's first byte in the input
   size_t oversized_bytes = 0;   // kJsonl: > 0: the line had this many bytes,
                                 // over max_record_bytes, and `raw` is empty
   std::shared_ptr<const MappedFile> map;  // kJsonl: the input, when a mapped plain file
-  size_t mapped_bytes = 0;  // > 0: `raw` is not set yet; the line is map[offset, +this)
-
-  // The line's length (kJsonl), whether or not `raw` holds it yet.
-  size_t LineBytes() const { return mapped_bytes > 0 ? mapped_bytes : record.raw.size(); }
 };
 
 // PendingSource: one input's records, split off in input order and not yet

@@ -152,7 +152,6 @@ absl::StatusOr<bool> TxtFolderReader::NextPending(PendingRecord* pending) {
   pending->offset = 0;
   pending->oversized_bytes = 0;
   pending->map.reset();
-  pending->mapped_bytes = 0;
   Record* record = &pending->record;
   record->id = rel;
   record->text.clear();

@@ -122,7 +122,7 @@ struct Batch {
 // becomes its raw bytes plus a text about as long.
 size_t CompletedBytes(const io::PendingRecord& pending) {
   const Record& record = pending.record;
-  return record.format == RecordFormat::kJsonl ? 2 * pending.LineBytes()
+  return record.format == RecordFormat::kJsonl ? 2 * record.raw.size()
                                                : record.text.size() + record.raw.size();
 }
 
@@ -496,11 +496,46 @@ std::string_view ScannedCorpus::AnalyzedText(uint32_t slot, std::string* buffer)
   return doc.text_repaired ? text_spill->View(doc.analyzed_text) : OriginalText(slot, buffer);
 }
 
-std::string_view ScannedCorpus::Raw(uint32_t slot) const {
+ScannedCorpus::RawPlace ScannedCorpus::PlaceOfRaw(uint32_t slot) const {
   const ScannedDoc& doc = docs[slot];
-  if (doc.format != RecordFormat::kJsonl) return text_spill->View(doc.original_text);
-  return doc.raw_in_input ? input_maps[doc.input]->View(doc.raw.offset, doc.raw.size)
-                          : raw_spill->View(doc.raw);
+  if (doc.format != RecordFormat::kJsonl) {
+    return {text_spill->file(), doc.original_text.offset, doc.original_text.size};
+  }
+  if (doc.raw_in_input) return {input_maps[doc.input].get(), doc.raw.offset, doc.raw.size};
+  return {raw_spill->file(), doc.raw.offset, doc.raw.size};
+}
+
+std::string_view ScannedCorpus::Raw(uint32_t slot) const {
+  const RawPlace place = PlaceOfRaw(slot);
+  return place.file != nullptr ? place.file->View(place.offset, place.size) : std::string_view();
+}
+
+void ScannedCorpus::ReadRaws(absl::Span<const uint32_t> slots, RawBatch* batch) const {
+  // A gap this small between two slots' bytes is read rather than skipped:
+  // a read call costs about as much as copying this many bytes.
+  constexpr uint64_t kMaxGap = 64u << 10;
+  batch->bytes_.clear();
+  batch->spans_.clear();
+  for (size_t i = 0; i < slots.size();) {
+    const RawPlace first = PlaceOfRaw(slots[i]);
+    uint64_t end = first.offset + first.size;
+    size_t j = i + 1;
+    for (; j < slots.size(); ++j) {
+      const RawPlace next = PlaceOfRaw(slots[j]);
+      if (next.file != first.file || next.offset < end || next.offset - end > kMaxGap) break;
+      end = next.offset + next.size;
+    }
+    const size_t base = batch->bytes_.size();
+    batch->bytes_.resize(base + (end - first.offset));
+    if (end > first.offset &&
+        !first.file->ReadInto(first.offset, end - first.offset, batch->bytes_.data() + base)) {
+      read_failed.store(true);
+    }
+    for (; i < j; ++i) {
+      const RawPlace place = PlaceOfRaw(slots[i]);
+      batch->spans_.emplace_back(base + (place.offset - first.offset), place.size);
+    }
+  }
 }
 
 std::string_view ScannedCorpus::Text(uint64_t record_index) const {

@@ -66,6 +66,21 @@ struct RecordOutcome {
   uint64_t content_hash = 0;            // of the id and text as read
 };
 
+// The raw bytes of several slots, read together (ScannedCorpus::ReadRaws):
+// batch[i] is the i-th slot's, valid until the batch is read into again.
+class RawBatch {
+ public:
+  size_t size() const { return spans_.size(); }
+  std::string_view operator[](size_t i) const {
+    return std::string_view(bytes_).substr(spans_[i].first, spans_[i].second);
+  }
+
+ private:
+  friend class ScannedCorpus;
+  std::string bytes_;
+  std::vector<std::pair<size_t, size_t>> spans_;  // offset in bytes_, size
+};
+
 // ScannedCorpus owns the first pass's results. Immutable once Scan() returns;
 // reading it is thread-safe.
 class ScannedCorpus : public text::DocumentTexts {
@@ -125,6 +140,12 @@ class ScannedCorpus : public text::DocumentTexts {
   // valid while the corpus lives.
   absl::Span<const uint32_t> Signature(uint32_t slot) const;
   std::string_view Raw(uint32_t slot) const;
+  // Replaces `*batch` with the raw bytes of `slots` (Raw), read with one
+  // read per run of slots whose bytes lie close together in one file, not
+  // through the maps: for many slots in input order, as the cleaned corpus
+  // is written. A failed read leaves zeros and is reported by
+  // CheckInputsUnchanged(). Thread-safe.
+  void ReadRaws(absl::Span<const uint32_t> slots, RawBatch* batch) const;
   // The record's text field as read, and the text that was tokenized (the
   // repaired one when mojibake was repaired): a view into a spill file, or,
   // for a text decoded from its raw line, into `*buffer`, valid until the
@@ -134,6 +155,16 @@ class ScannedCorpus : public text::DocumentTexts {
   // DocumentTexts, by record index: the analyzed text, a view valid while
   // the corpus lives. Only when texts_spilled.
   std::string_view Text(uint64_t record_index) const override;
+
+ private:
+  // Where a slot's raw bytes lie: a file (an input or a spill, null when
+  // the bytes are empty) and the range in it.
+  struct RawPlace {
+    const io::MappedFile* file = nullptr;
+    uint64_t offset = 0;
+    uint64_t size = 0;
+  };
+  RawPlace PlaceOfRaw(uint32_t slot) const;
 };
 
 // CorpusBuilder appends records in input order and makes the ScannedCorpus:

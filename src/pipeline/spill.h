@@ -49,6 +49,10 @@ class SpillFile {
     return map_.has_value() ? map_->ReadInto(ref.offset, ref.size, out) : ref.size == 0;
   }
 
+  // The sealed file, for reads of many blobs at once; null while unsealed
+  // or when empty.
+  const io::MappedFile* file() const { return map_.has_value() ? &*map_ : nullptr; }
+
   // Mapped bytes one process may hold between two releases.
   static constexpr uint64_t kReleaseBytes = io::MappedFile::kReleaseBytes;
 

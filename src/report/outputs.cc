@@ -84,6 +84,8 @@ constexpr size_t kRecordsPerChunk = 512;
 // Decisions lines and cleaned-corpus records of consecutive records,
 // formatted by one thread, then written in record order.
 struct FormattedChunk {
+  pipeline::RawBatch raws;  // of the chunk's surviving records, in order
+  size_t next_raw = 0;      // the next surviving record's raw bytes in `raws`
   io::JsonLine line;
   std::string decisions;  // lines, each ending in '\n'
   io::CorpusChunk corpus;
@@ -103,8 +105,14 @@ void AddCounts(const RunSummary& chunk, RunSummary* summary) {
   summary->cut_bytes += chunk.cut_bytes;
 }
 
+// Whether a record goes to the cleaned corpus.
+bool Survives(const pipeline::RecordOutcome& record, const Analysis& analysis) {
+  return record.slot >= 0 && !analysis.IsDuplicate(static_cast<uint32_t>(record.slot));
+}
+
 // Appends record `record`'s decisions line to out->decisions and, when it
-// survives, its cleaned-corpus record to out->corpus.
+// survives, its cleaned-corpus record to out->corpus, from its raw bytes,
+// the next in out->raws.
 absl::Status FormatRecord(const pipeline::RecordOutcome& record, const ScannedCorpus& corpus,
                           const Analysis& analysis, const Options& options,
                           const DocumentCuts& cuts, const io::CorpusWriter& corpus_writer,
@@ -168,14 +176,15 @@ absl::Status FormatRecord(const pipeline::RecordOutcome& record, const ScannedCo
     line.Key("mojibake_guesses").Uint(doc.mojibake_guesses);
     line.Key("mojibake_markers").Uint(doc.mojibake_markers);
   }
-  if (!analysis.IsDuplicate(slot)) {
+  if (Survives(record, analysis)) {
     uint64_t cut_bytes = 0;
     const std::optional<std::string> cleaned =
         CleanedText(corpus, slot, cuts.by_slot[slot], options, &cut_bytes);
     if (cut_bytes > 0) line.Key("cut_bytes").Uint(cut_bytes);
     summary->cut_bytes += cut_bytes;
     if (absl::Status s = out->corpus.Add(
-            corpus_writer, doc.input, doc.format, doc.id, corpus.Raw(slot), doc.text_token_begin,
+            corpus_writer, doc.input, doc.format, doc.id, out->raws[out->next_raw++],
+            doc.text_token_begin,
             doc.text_token_end,
             cleaned ? std::optional<std::string_view>(*cleaned) : std::nullopt);
         !s.ok()) {
@@ -211,6 +220,13 @@ absl::Status WriteDecisionsAndCorpus(const std::string& folder, const ScannedCor
         chunk.counts = RunSummary();
         chunk.status = absl::OkStatus();
         const size_t end = std::min(records, (c + 1) * kRecordsPerChunk);
+        std::vector<uint32_t> surviving;
+        for (size_t r = c * kRecordsPerChunk; r < end; ++r) {
+          const pipeline::RecordOutcome& record = corpus.records[r];
+          if (Survives(record, analysis)) surviving.push_back(static_cast<uint32_t>(record.slot));
+        }
+        corpus.ReadRaws(surviving, &chunk.raws);
+        chunk.next_raw = 0;
         for (size_t r = c * kRecordsPerChunk; r < end && chunk.status.ok(); ++r) {
           chunk.status = FormatRecord(corpus.records[r], corpus, analysis, options, cuts,
                                       *corpus_writer, &chunk);

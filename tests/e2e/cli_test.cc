@@ -153,7 +153,8 @@ TEST_CASE("an input changed during the run stops it with exit 2 and leaves OUT a
     const Result run =
         RunChangingInputAfterScan(args, [&] { fs::resize_file(input, 10); });
     CHECK(run.exit_code == 2);
-    CHECK(run.output.find("shrank while neardup was running") != std::string::npos);
+    CHECK(run.output.find(input.string() + ": the file changed while neardup was running") !=
+          std::string::npos);
   }
   SECTION("a scratch file cut short: its band keys can no longer be read") {
     testing::WriteFile(input, one + two);

@@ -173,7 +173,7 @@ TEST_CASE("pending records completed out of order on two threads are Next()'s re
         "duplicate id (first seen at " + inputs[1] + "/one.txt)");
 }
 
-TEST_CASE("a pending JSONL record holds its line, or where it lies in the map, unparsed and not yet admitted") {
+TEST_CASE("a pending JSONL record holds its line, unparsed and not yet admitted") {
   TempDir dir;
   const std::vector<std::string> inputs = WriteInputs(dir);
   InputOptions options;
@@ -183,17 +183,13 @@ TEST_CASE("a pending JSONL record holds its line, or where it lies in the map, u
   const PendingRecord& repeat = pending[1];  // line 4, a duplicate once admitted
   CHECK(repeat.record.origin.line == 4);
   CHECK(repeat.record.index == 1);
-  // A line of a plain file stays in the map until it is completed, so the
-  // reading thread copies nothing.
   const std::string line4 = "{\"id\":\"x\",\"text\":\"a repeat of line 1\"}";
-  CHECK(repeat.record.raw.empty());
-  CHECK(repeat.LineBytes() == line4.size());
+  CHECK(repeat.record.raw == line4);
   REQUIRE(repeat.map != nullptr);
-  CHECK(repeat.map->View(repeat.offset, repeat.LineBytes()) == line4);
+  CHECK(repeat.map->View(repeat.offset, repeat.record.raw.size()) == line4);
   CHECK(repeat.record.id.empty());
   CHECK(repeat.record.text.empty());
   CHECK(repeat.record.rejection.empty());
-  CHECK(repeat.map != nullptr);
   const PendingRecord& oversized = pending[5];  // line 8
   CHECK(oversized.record.origin.line == 8);
   CHECK(oversized.oversized_bytes > 300);
@@ -203,15 +199,14 @@ TEST_CASE("a pending JSONL record holds its line, or where it lies in the map, u
   CHECK(txt.record.text == "a text file");
   CHECK(pending[51].map == nullptr);  // compressed: nothing to locate lines in
   CHECK(pending[51].record.raw == "{\"id\":\"n3\",\"text\":\"repeat from a\"}");
-  CHECK(pending[51].LineBytes() == pending[51].record.raw.size());
-  // The first line, without its byte order mark and "\r", is copied out of
-  // the map when completed.
+  // The first line is held without its byte order mark and "\r", and is
+  // located in the map once completed.
   PendingRecord first = pending[0];
-  CHECK(first.record.raw.empty());
-  RecordParser parser(options);
-  CHECK(parser.Complete(&first).has_value());
   CHECK(first.record.raw == "{\"id\":\"x\",\"text\":\"first, with a BOM\"}");
-  CHECK(first.LineBytes() == first.record.raw.size());
+  RecordParser parser(options);
+  const std::optional<RawLocation> location = parser.Complete(&first);
+  REQUIRE(location.has_value());
+  CHECK(location->file->View(location->offset, first.record.raw.size()) == first.record.raw);
   CHECK(first.record.text == "first, with a BOM");
 }
 

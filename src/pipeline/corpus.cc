@@ -6,6 +6,7 @@
 #include <cassert>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -246,25 +247,57 @@ struct BatchWork {
   std::vector<uint32_t> signatures;
 };
 
-// At most one task on its own thread; Wait() (and the destructor) joins it.
+// Runs one task at a time on a thread of its own, kept for every task, so
+// that its thread-local buffers and heap arena serve every batch. Start()
+// waits for the previous task; Wait() (and the destructor) for the current.
 class BackgroundTask {
  public:
   BackgroundTask() = default;
   BackgroundTask(const BackgroundTask&) = delete;
   BackgroundTask& operator=(const BackgroundTask&) = delete;
-  ~BackgroundTask() { Wait(); }
+  ~BackgroundTask() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
 
-  template <typename Task>
-  void Start(Task task) {
+  void Start(std::function<void()> task) {
     Wait();
-    thread_ = std::thread(std::move(task));
+    {
+      std::lock_guard lock(mutex_);
+      task_ = std::move(task);
+    }
+    changed_.notify_all();
+    if (!thread_.joinable()) thread_ = std::thread([this] { Serve(); });
   }
   void Wait() {
-    if (thread_.joinable()) thread_.join();
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return task_ == nullptr; });
   }
 
  private:
+  void Serve() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      changed_.wait(lock, [this] { return task_ != nullptr || stop_; });
+      if (task_ == nullptr) return;
+      lock.unlock();
+      task_();
+      lock.lock();
+      task_ = nullptr;
+      changed_.notify_all();
+    }
+  }
+
   std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::function<void()> task_;  // the task started and not yet finished
+  bool stop_ = false;
 };
 
 // Completes and sketches the batch's records on `parsers.size()` threads

@@ -2,6 +2,8 @@
 #include "util/parallel.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -93,6 +95,35 @@ TEST_CASE("RunBoth: both run, at once when threads allow") {
   };
   RunBoth(2, meet, meet);
   CHECK(arrived.load() == 2);
+}
+
+TEST_CASE("HelperPool: a helper thread serves loop after loop, keeping its thread-locals") {
+  thread_local int runs_here = 0;  // how many loops this thread helped
+  const std::thread::id caller = std::this_thread::get_id();
+  int most = 0;
+  for (int loop = 0; loop < 10; ++loop) {
+    std::atomic<int> arrived{0};
+    HelperPool::Get().Run(1, [&] {
+      // Both the caller and a helper must be in the loop at once.
+      arrived.fetch_add(1);
+      while (arrived.load() < 2) std::this_thread::yield();
+      if (std::this_thread::get_id() != caller) most = std::max(most, ++runs_here);
+    });
+  }
+  // A new thread per loop would have helped once; the pool has at most a
+  // few threads, so one of them helped several times.
+  CHECK(most > 1);
+}
+
+TEST_CASE("ParallelFor: nested loops and loops on several threads at once all finish") {
+  std::atomic<size_t> calls{0};
+  RunBoth(
+      3,
+      [&] {
+        ParallelFor(50, 3, [&](size_t) { ParallelFor(20, 3, [&](size_t) { calls.fetch_add(1); }); });
+      },
+      [&] { ParallelFor(400, 2, [&](size_t) { calls.fetch_add(1); }); });
+  CHECK(calls.load() == 50 * 20 + 400);
 }
 
 }  // namespace

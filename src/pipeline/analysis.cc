@@ -31,12 +31,13 @@ class StageClock {
 };
 
 // Exact Jaccard of shingle sets, recomputed from the corpus on demand (they
-// are not stored). Each thread keeps the set it last computed for a first
-// argument and for a second one: candidate pairs come sorted by first slot,
-// and a cluster's members are compared with its survivor as second argument,
-// so a call mostly computes one set. Copies share the tag that marks their
-// cached sets, and no other ExactSimilarity ever has it, so a thread that
-// outlives a run (the caller's) never reuses another corpus's sets.
+// are not stored). Each thread keeps the shingles it last computed for a
+// first argument and for a second one: candidate pairs come sorted by first
+// slot, and a cluster's members are compared with its survivor as second
+// argument, so a call mostly computes one document's. Copies share the tag
+// that marks their cached shingles, and no other ExactSimilarity ever has
+// it, so a thread that outlives a run (the caller's) never reuses another
+// corpus's.
 // Thread-safe: the caches are thread_local; the corpus is only read.
 class ExactSimilarity {
  public:

@@ -61,17 +61,13 @@ struct ShingleScratch {
   SketchScheme scheme = SketchScheme::kFastSimilarity;
 };
 
-// How ShingleText gives the shingles: the sorted set (for exact Jaccard) or
-// in token order with repeats (enough to sign, and cheaper).
-enum class ShingleOrder { kSortedSet, kUnsorted };
-
 // The one definition of a document's shingles: tokenizes `text` and replaces
-// `*shingles` with its shingle hashes in `order`; returns the token count.
-// The first pass signs these shingles and ScannedCorpus::Shingles recomputes
-// their set from the analyzed text, so both see the same set.
-// Thread-safe (per-thread scratch).
+// `*shingles` with its shingle hashes in token order, repeats included (a
+// minimum and a set ignore both); returns the token count. The first pass
+// signs these shingles and ScannedCorpus::Shingles recomputes them from the
+// analyzed text, so both see the same set. Thread-safe (per-thread scratch).
 uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram, SketchScheme scheme,
-                     ShingleOrder order, std::vector<uint64_t>* shingles) {
+                     std::vector<uint64_t>* shingles) {
   thread_local ShingleScratch scratch;
   scratch.tokens.clear();
   text::Tokenizer().Tokenize(text, &scratch.tokens);
@@ -82,11 +78,7 @@ uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram, Sket
     scratch.char_ngram = char_ngram;
     scratch.scheme = scheme;
   }
-  if (order == ShingleOrder::kSortedSet) {
-    scratch.shingler->Shingle(scratch.tokens, shingles);
-  } else {
-    scratch.shingler->ShingleUnsorted(scratch.tokens, shingles);
-  }
+  scratch.shingler->ShingleUnsorted(scratch.tokens, shingles);
   return static_cast<uint32_t>(scratch.tokens.size());
 }
 
@@ -107,7 +99,7 @@ void SketchRecord(const Record& record, const Options& options,
   }
   thread_local std::vector<uint64_t> shingles;
   out->words = ShingleText(analyzed, options.sketch.word_ngram, options.sketch.char_ngram,
-                           options.sketch.scheme, ShingleOrder::kUnsorted, &shingles);
+                           options.sketch.scheme, &shingles);
   hasher.Sign(shingles, signature);
 }
 
@@ -494,8 +486,7 @@ void ScannedCorpus::BandKeys(int band, uint32_t first, uint32_t count, uint64_t*
 
 void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const {
   thread_local std::string buffer;
-  ShingleText(AnalyzedText(slot, &buffer), word_ngram, char_ngram, scheme,
-              ShingleOrder::kSortedSet, shingles);
+  ShingleText(AnalyzedText(slot, &buffer), word_ngram, char_ngram, scheme, shingles);
 }
 
 absl::Span<const uint32_t> ScannedCorpus::Signature(uint32_t slot) const {

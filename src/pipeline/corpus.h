@@ -130,11 +130,12 @@ class ScannedCorpus : public text::DocumentTexts {
   // sketch::FindCandidates asks for them. Thread-safe.
   void BandKeys(int band, uint32_t first, uint32_t count, uint64_t* keys) const;
 
-  // Replaces `*shingles` with the slot's sorted shingle set. Shingle sets are
-  // not stored (they outweigh the text): each call re-tokenizes and
-  // re-shingles the analyzed text exactly as the scan did, so the set is the
-  // one that was signed; callers that compare one document many times should
-  // keep the result. Thread-safe.
+  // Replaces `*shingles` with the slot's shingles in token order, repeats
+  // included (sketch::ExactJaccard takes them so). Shingles are not stored
+  // (they outweigh the text): each call re-tokenizes and re-shingles the
+  // analyzed text exactly as the scan did, so they are the ones that were
+  // signed; callers that compare one document many times should keep the
+  // result. Thread-safe.
   void Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const;
   // Views into the mapped spill files (or, for Raw, a mapped input file),
   // valid while the corpus lives.

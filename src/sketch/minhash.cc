@@ -150,19 +150,43 @@ double EstimateJaccard(absl::Span<const uint32_t> a, absl::Span<const uint32_t> 
 
 double ExactJaccard(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b) {
   if (a.empty() && b.empty()) return 0.0;
-  size_t i = 0, j = 0, common = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++common;
-      ++i;
-      ++j;
-    }
+  // Open addressing, at most half full; a slot's flags say which of a and b
+  // hold its value. Values are uniform hashes in practice, so their top bits
+  // make the index (any values stay correct, only slower).
+  constexpr uint8_t kInA = 1, kInB = 2;
+  thread_local std::vector<uint64_t> values;
+  thread_local std::vector<uint8_t> flags;
+  int bits = 6;
+  while ((size_t{1} << bits) < 2 * (a.size() + b.size())) ++bits;
+  const size_t mask = (size_t{1} << bits) - 1;
+  values.resize(mask + 1);
+  flags.assign(mask + 1, 0);
+  // The slot holding `value`, or the empty one where it goes.
+  auto slot_of = [&](uint64_t value) {
+    size_t at = static_cast<size_t>(value >> (64 - bits));
+    while (flags[at] != 0 && values[at] != value) at = (at + 1) & mask;
+    return at;
+  };
+  size_t in_a = 0, only_in_b = 0, common = 0;
+  for (uint64_t value : a) {
+    const size_t at = slot_of(value);
+    if (flags[at] != 0) continue;
+    values[at] = value;
+    flags[at] = kInA;
+    ++in_a;
   }
-  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+  for (uint64_t value : b) {
+    const size_t at = slot_of(value);
+    if ((flags[at] & kInB) != 0) continue;
+    if (flags[at] == kInA) {
+      ++common;
+    } else {
+      values[at] = value;
+      ++only_in_b;
+    }
+    flags[at] |= kInB;
+  }
+  return static_cast<double>(common) / static_cast<double>(in_a + only_in_b);
 }
 
 }  // namespace neardup::sketch

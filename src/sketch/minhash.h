@@ -58,8 +58,10 @@ class MinHasher {
 // Fraction of equal slots: an unbiased estimate of the Jaccard similarity.
 double EstimateJaccard(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b);
 
-// Exact Jaccard similarity of two sorted, duplicate-free sets. Two empty sets
-// have similarity 0 (an empty document is like nothing).
+// Exact Jaccard similarity of the sets of values of `a` and `b`, in any order
+// and with repeats (a document's shingles in token order will do), counted
+// in a hash table, so neither needs sorting. Two empty sets have similarity
+// 0 (an empty document is like nothing). Thread-safe.
 double ExactJaccard(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b);
 
 }  // namespace neardup::sketch

@@ -57,6 +57,7 @@ const Fixture& GetFixture() {
   return *fixture;
 }
 
+// The shingles in token order with repeats, as the first pass signs them.
 void BM_Shingle(benchmark::State& state) {
   const Fixture& f = GetFixture();
   Shingler shingler(5, 3, neardup::SketchScheme::kFastSimilarity);
@@ -68,24 +69,8 @@ void BM_Shingle(benchmark::State& state) {
     }
   }
   state.SetBytesProcessed(state.iterations() * f.bytes);
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(f.tokens.size()));
 }
 BENCHMARK(BM_Shingle)->Unit(benchmark::kMillisecond);
-
-// The shingles in token order with repeats, as the first pass signs them.
-void BM_ShingleUnsorted(benchmark::State& state) {
-  const Fixture& f = GetFixture();
-  Shingler shingler(5, 3, neardup::SketchScheme::kFastSimilarity);
-  std::vector<uint64_t> out;
-  for (auto _ : state) {
-    for (const auto& tokens : f.tokens) {
-      shingler.ShingleUnsorted(tokens, &out);
-      benchmark::DoNotOptimize(out.data());
-    }
-  }
-  state.SetBytesProcessed(state.iterations() * f.bytes);
-}
-BENCHMARK(BM_ShingleUnsorted)->Unit(benchmark::kMillisecond);
 
 // Argument 0: the fast similarity scheme (the default); 1: classic MinHash.
 void BM_MinHashSign(benchmark::State& state) {
@@ -118,7 +103,7 @@ void BM_TokenizeShingleSign(benchmark::State& state) {
     for (const auto& text : f.texts) {
       tokens.clear();
       Tokenizer().Tokenize(text, &tokens);
-      shingler.ShingleUnsorted(tokens, &shingles);
+      shingler.Shingle(tokens, &shingles);
       hasher.Sign(shingles, signature.data());
       benchmark::DoNotOptimize(signature.data());
     }

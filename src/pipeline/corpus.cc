@@ -78,7 +78,7 @@ uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram, Sket
     scratch.char_ngram = char_ngram;
     scratch.scheme = scheme;
   }
-  scratch.shingler->ShingleUnsorted(scratch.tokens, shingles);
+  scratch.shingler->Shingle(scratch.tokens, shingles);
   return static_cast<uint32_t>(scratch.tokens.size());
 }
 

@@ -1,7 +1,6 @@
 #include "sketch/shingles.h"
 
 #include <algorithm>
-#include <functional>
 #include <vector>
 
 // Inlined XXH3 (same hash values as the library) so the fixed-width shingle
@@ -64,8 +63,7 @@ Shingler::Shingler(int word_ngram, int char_ngram, SketchScheme scheme)
   for (uint64_t& m : multipliers_) m = util::SplitMix64(&state) | 1;
 }
 
-void Shingler::ShingleUnsorted(absl::Span<const text::Token> tokens,
-                               std::vector<uint64_t>* shingles) {
+void Shingler::Shingle(absl::Span<const text::Token> tokens, std::vector<uint64_t>* shingles) {
   shingles->clear();
   size_t run_start = 0;
   for (size_t i = 1; i <= tokens.size(); ++i) {
@@ -74,21 +72,6 @@ void Shingler::ShingleUnsorted(absl::Span<const text::Token> tokens,
       run_start = i;
     }
   }
-}
-
-void Shingler::Shingle(absl::Span<const text::Token> tokens,
-                       std::vector<uint64_t>* shingles) {
-  ShingleUnsorted(tokens, shingles);
-  SortUniform(shingles);
-  shingles->erase(std::unique(shingles->begin(), shingles->end()), shingles->end());
-}
-
-// Shingle hashes are uniform hashes: they sort in linear time.
-void Shingler::SortUniform(std::vector<uint64_t>* values) {
-  constexpr int kMaxBucketBits = 20;
-  util::SortByUniformKey(
-      values, [](uint64_t v) { return v; }, std::less<uint64_t>(), kMaxBucketBits,
-      &sort_buffers_);
 }
 
 void Shingler::AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* out) {

@@ -8,7 +8,6 @@
 #include "absl/types/span.h"
 #include "neardup/options.h"
 #include "text/tokenizer.h"
-#include "util/uniform_sort.h"
 
 namespace neardup::sketch {
 
@@ -21,33 +20,26 @@ namespace neardup::sketch {
 // kClassic: one XXH3-64 of its token hashes, salted by the run kind;
 // kFastSimilarity: the multilinear hash seed + sum of m_j * hash_j mod 2^64
 // (fixed odd m_j per position, seed by run kind) through SplitMix64's
-// finalizer, which vectorizes over a run's windows. The result is sorted
-// and duplicate-free; it is empty only for a document without tokens.
+// finalizer, which vectorizes over a run's windows. Shingles come in token
+// order, repeats included: a document's shingle set is the set of these
+// values, which is empty only for a document without tokens (MinHash and
+// ExactJaccard ignore order and repeats, so nothing sorts them).
 // Thread-compatible: use one Shingler per thread (it reuses a buffer).
 class Shingler {
  public:
   Shingler(int word_ngram, int char_ngram, SketchScheme scheme);
 
-  // Replaces `*shingles` with the shingle set of `tokens`.
-  void Shingle(absl::Span<const text::Token> tokens,
-               std::vector<uint64_t>* shingles);
-  // Replaces `*shingles` with the same shingles in token order, repeats
-  // included: enough for MinHash (a minimum ignores order and repeats), and
-  // cheaper than the set, which needs a sort.
-  void ShingleUnsorted(absl::Span<const text::Token> tokens,
-                       std::vector<uint64_t>* shingles);
+  // Replaces `*shingles` with the shingles of `tokens`, in token order.
+  void Shingle(absl::Span<const text::Token> tokens, std::vector<uint64_t>* shingles);
 
  private:
   void AddRun(absl::Span<const text::Token> run, std::vector<uint64_t>* out);
-  // Sorts uniformly distributed hashes in about linear time.
-  void SortUniform(std::vector<uint64_t>* values);
 
   int word_ngram_;
   int char_ngram_;
   SketchScheme scheme_;
   std::vector<uint64_t> multipliers_;  // kFastSimilarity: m_j of window position j
   std::vector<uint64_t> run_hashes_;
-  util::UniformSortBuffers<uint64_t> sort_buffers_;
 };
 
 }  // namespace neardup::sketch

@@ -21,14 +21,20 @@ std::vector<text::Token> Words(std::initializer_list<uint64_t> hashes, bool unsp
   return tokens;
 }
 
+// The shingle set of `tokens`: its shingles sorted, each once.
+std::vector<uint64_t> ShingleSet(Shingler& shingler, absl::Span<const text::Token> tokens) {
+  std::vector<uint64_t> shingles;
+  shingler.Shingle(tokens, &shingles);
+  std::sort(shingles.begin(), shingles.end());
+  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+  return shingles;
+}
+
 TEST_CASE("a document of n+k words has k+1 distinct shingles") {
   for (SketchScheme scheme : kSketchSchemes) {
     INFO(SketchSchemeName(scheme));
     Shingler shingler(5, 3, scheme);
-    std::vector<uint64_t> shingles;
-    shingler.Shingle(Words({1, 2, 3, 4, 5, 6, 7}), &shingles);
-    CHECK(shingles.size() == 3);
-    CHECK(std::is_sorted(shingles.begin(), shingles.end()));
+    CHECK(ShingleSet(shingler, Words({1, 2, 3, 4, 5, 6, 7})).size() == 3);
   }
 }
 
@@ -36,10 +42,9 @@ TEST_CASE("short documents get one whole-sequence shingle that only an identical
   for (SketchScheme scheme : kSketchSchemes) {
     INFO(SketchSchemeName(scheme));
     Shingler shingler(5, 3, scheme);
-    std::vector<uint64_t> a, b, c;
-    shingler.Shingle(Words({1, 2, 3}), &a);
-    shingler.Shingle(Words({1, 2, 4}), &b);
-    shingler.Shingle(Words({1, 2, 3}), &c);
+    const std::vector<uint64_t> a = ShingleSet(shingler, Words({1, 2, 3}));
+    const std::vector<uint64_t> b = ShingleSet(shingler, Words({1, 2, 4}));
+    const std::vector<uint64_t> c = ShingleSet(shingler, Words({1, 2, 3}));
     REQUIRE(a.size() == 1);
     CHECK(a != b);
     CHECK(a == c);
@@ -62,37 +67,30 @@ TEST_CASE("runs of unspaced characters use character n-grams, runs of words word
     Shingler shingler(5, 3, scheme);
     std::vector<text::Token> tokens = Words({1, 2, 3, 4, 5, 6});             // 2 word 5-grams
     for (auto t : Words({10, 11, 12, 13}, true)) tokens.push_back(t);        // 2 char 3-grams
-    std::vector<uint64_t> shingles;
-    shingler.Shingle(tokens, &shingles);
-    CHECK(shingles.size() == 4);
+    CHECK(ShingleSet(shingler, tokens).size() == 4);
     // The same hashes as words make different shingles than as characters.
-    std::vector<uint64_t> as_words;
-    shingler.Shingle(Words({10, 11, 12, 13, 14}), &as_words);
-    std::vector<uint64_t> as_chars;
-    shingler.Shingle(Words({10, 11, 12, 13, 14}, true), &as_chars);
+    const std::vector<uint64_t> as_words = ShingleSet(shingler, Words({10, 11, 12, 13, 14}));
+    const std::vector<uint64_t> as_chars =
+        ShingleSet(shingler, Words({10, 11, 12, 13, 14}, true));
     CHECK(as_words.size() == 1);
     CHECK(as_chars.size() == 3);
     CHECK(std::find(as_chars.begin(), as_chars.end(), as_words[0]) == as_chars.end());
   }
 }
 
-TEST_CASE("unsorted shingles are the set's elements in token order, repeats included") {
+TEST_CASE("shingles come in token order, repeats included, and sign as their set does") {
   for (SketchScheme scheme : kSketchSchemes) {
     INFO(SketchSchemeName(scheme));
     Shingler shingler(3, 2, scheme);
     std::vector<text::Token> tokens = Words({1, 2, 3, 1, 2, 3, 1, 2, 4});  // 7 word 3-grams
     for (auto t : Words({8, 9, 8, 9, 8}, true)) tokens.push_back(t);      // 4 char 2-grams
     for (auto t : Words({20, 21})) tokens.push_back(t);                    // a short run
-    std::vector<uint64_t> set, unsorted;
-    shingler.Shingle(tokens, &set);
-    shingler.ShingleUnsorted(tokens, &unsorted);
+    std::vector<uint64_t> unsorted;
+    shingler.Shingle(tokens, &unsorted);
     CHECK(unsorted.size() == 7 + 4 + 1);
     CHECK(unsorted[0] == unsorted[3]);  // 1 2 3 comes twice
     CHECK(unsorted[0] != unsorted[1]);
-    std::vector<uint64_t> sorted = unsorted;
-    std::sort(sorted.begin(), sorted.end());
-    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    CHECK(sorted == set);
+    const std::vector<uint64_t> set = ShingleSet(shingler, tokens);
     CHECK(set.size() == 4 + 2 + 1);
     // Hence the same signature.
     {
@@ -117,9 +115,9 @@ TEST_CASE("shingles of every width hash the same windows") {
       std::vector<uint64_t> whole, longer;
       std::vector<text::Token> tokens;
       for (int i = 0; i < n; ++i) tokens.push_back({static_cast<uint64_t>(i * 7 + 1), 0, 0, false});
-      shingler.ShingleUnsorted(tokens, &whole);
+      shingler.Shingle(tokens, &whole);
       tokens.push_back({99, 0, 0, false});
-      shingler.ShingleUnsorted(tokens, &longer);
+      shingler.Shingle(tokens, &longer);
       REQUIRE(whole.size() == 1);
       REQUIRE(longer.size() == 2);
       CHECK(longer[0] == whole[0]);
@@ -144,7 +142,7 @@ TEST_CASE("a classic shingle is XXH3 of its token hashes, seeded by the run kind
         std::vector<text::Token> tokens;
         for (uint64_t h : hashes) tokens.push_back({h, 0, 0, unspaced});
         std::vector<uint64_t> shingles;
-        shingler.ShingleUnsorted(tokens, &shingles);
+        shingler.Shingle(tokens, &shingles);
         REQUIRE(shingles.size() == 4);
         for (size_t i = 0; i < shingles.size(); ++i) {
           REQUIRE(shingles[i] == XXH3_64bits_withSeed(&hashes[i], n * sizeof(uint64_t),
@@ -168,7 +166,7 @@ TEST_CASE("fast shingle hashes tell apart every distinct window, swapped and rep
   }
   Shingler shingler(5, 3, SketchScheme::kFastSimilarity);
   std::vector<uint64_t> shingles;
-  shingler.ShingleUnsorted(tokens, &shingles);
+  shingler.Shingle(tokens, &shingles);
   REQUIRE(shingles.size() == tokens.size() - 4);
   std::set<std::vector<uint64_t>> windows;
   std::set<uint64_t> hashes;
@@ -187,8 +185,8 @@ TEST_CASE("fast shingle hashes tell apart every distinct window, swapped and rep
   for (int count : per_slot) CHECK(std::abs(count - expected) < 5 * std::sqrt(expected));
   // A window and the same words with two of them swapped.
   std::vector<uint64_t> ab, ba;
-  shingler.ShingleUnsorted(Words({1, 2, 3, 4, 5}), &ab);
-  shingler.ShingleUnsorted(Words({2, 1, 3, 4, 5}), &ba);
+  shingler.Shingle(Words({1, 2, 3, 4, 5}), &ab);
+  shingler.Shingle(Words({2, 1, 3, 4, 5}), &ba);
   CHECK(ab != ba);
 }
 

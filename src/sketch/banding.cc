@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "absl/container/flat_hash_set.h"
 #include "util/parallel.h"
 #include "util/uniform_sort.h"
 // Inlined XXH3 (the same values as the library) for the band keys.
@@ -37,17 +38,17 @@ void EmitBucket(absl::Span<const KeyedSlot> bucket, std::vector<CandidatePair>* 
 
 // Sorts `keyed` by (key, slot); band keys are uniform hashes, so this takes
 // linear time.
-void SortKeyed(std::vector<KeyedSlot>* keyed) {
+void SortKeyed(std::vector<KeyedSlot>* keyed, util::UniformSortBuffers<KeyedSlot>* buffers) {
   constexpr int kMaxBucketBits = 24;
-  util::UniformSortBuffers<KeyedSlot> buffers;
   util::SortByUniformKey(
       keyed, [](const KeyedSlot& k) { return k.key; }, std::less<KeyedSlot>(), kMaxBucketBits,
-      &buffers);
+      buffers);
 }
 
 // Candidate pairs of one band from its keyed slots, which it sorts.
-std::vector<CandidatePair> BandCandidates(std::vector<KeyedSlot>& keyed) {
-  SortKeyed(&keyed);
+std::vector<CandidatePair> BandCandidates(std::vector<KeyedSlot>& keyed,
+                                          util::UniformSortBuffers<KeyedSlot>* buffers) {
+  SortKeyed(&keyed, buffers);
   std::vector<CandidatePair> pairs;
   size_t start = 0;
   for (size_t i = 1; i <= keyed.size(); ++i) {
@@ -83,11 +84,19 @@ std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
     }
     block_start[b + 1] = block_start[b] + eligible_in_block;
   }
-  std::vector<std::vector<CandidatePair>> per_band(static_cast<size_t>(bands_rows.bands));
+  // Pairs found so far, each once: most pairs share several bands, so this
+  // stays far smaller than all bands' pairs together.
+  absl::flat_hash_set<CandidatePair> found;
+  std::vector<std::vector<CandidatePair>> per_band(static_cast<size_t>(kBandsPerPass));
+  // The keyed slots of one pass's bands, and the sorts' work space, one per
+  // lane of bands sorted in turn on one thread: reused by every pass.
+  std::vector<std::vector<KeyedSlot>> keyed(
+      static_cast<size_t>(std::min(kBandsPerPass, bands_rows.bands)));
+  const size_t lanes = std::min(keyed.size(), static_cast<size_t>(util::ResolveThreads(threads)));
+  std::vector<util::UniformSortBuffers<KeyedSlot>> sort_buffers(lanes);
   for (int first = 0; first < bands_rows.bands; first += kBandsPerPass) {
     const int pass_bands = std::min(kBandsPerPass, bands_rows.bands - first);
-    std::vector<std::vector<KeyedSlot>> keyed(static_cast<size_t>(pass_bands));
-    for (auto& band : keyed) band.resize(block_start[blocks]);
+    for (int j = 0; j < pass_bands; ++j) keyed[static_cast<size_t>(j)].resize(block_start[blocks]);
     util::ParallelFor(blocks, threads, [&](size_t b) {
       thread_local std::vector<uint64_t> keys;
       keys.resize(kKeyBlock);
@@ -101,23 +110,17 @@ std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
         }
       }
     });
-    util::ParallelFor(keyed.size(), threads, [&](size_t j) {
-      std::vector<CandidatePair>& pairs = per_band[static_cast<size_t>(first) + j];
-      pairs = BandCandidates(keyed[j]);
-      std::vector<KeyedSlot>().swap(keyed[j]);
-      std::sort(pairs.begin(), pairs.end());
+    util::ParallelFor(lanes, threads, [&](size_t lane) {
+      for (size_t j = lane; j < static_cast<size_t>(pass_bands); j += lanes) {
+        per_band[j] = BandCandidates(keyed[j], &sort_buffers[lane]);
+      }
     });
+    for (int j = 0; j < pass_bands; ++j) {
+      found.insert(per_band[static_cast<size_t>(j)].begin(), per_band[static_cast<size_t>(j)].end());
+    }
   }
-  std::vector<CandidatePair> all;
-  size_t total = 0;
-  for (const auto& pairs : per_band) total += pairs.size();
-  all.reserve(total);
-  for (auto& pairs : per_band) {
-    all.insert(all.end(), pairs.begin(), pairs.end());
-    std::vector<CandidatePair>().swap(pairs);
-  }
+  std::vector<CandidatePair> all(found.begin(), found.end());
   std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
   return all;
 }
 

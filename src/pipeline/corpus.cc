@@ -5,11 +5,8 @@
 #include <atomic>
 #include <cassert>
 #include <condition_variable>
-#include <deque>
-#include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -151,170 +148,35 @@ absl::Status ReadBatch(io::RecordReader& reader, Batch* batch) {
   return absl::OkStatus();
 }
 
-// BatchSource hands out batches in input order. With `background`, a thread
-// reads ahead up to kReadAhead batches while the caller parses and sketches,
-// so reading (serial by nature: splitting lines, reading .txt files) overlaps
-// the parallel work; without it, Next() reads in the caller's thread. After
-// an error or the end, Next() keeps returning it. Next() is for one consumer
-// thread; the destructor stops and joins the reader thread.
-class BatchSource {
- public:
-  static constexpr size_t kReadAhead = 2;
-
-  BatchSource(io::RecordReader& reader, bool background) : reader_(reader) {
-    if (background) thread_ = std::thread([this] { ReadAhead(); });
-  }
-  ~BatchSource() {
-    if (!thread_.joinable()) return;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
-  BatchSource(const BatchSource&) = delete;
-  BatchSource& operator=(const BatchSource&) = delete;
-
-  // Replaces `*batch` (the caller's, done with) by the next batch; the old
-  // one is refilled later.
-  absl::Status Next(Batch* batch) {
-    if (!thread_.joinable()) return ReadBatch(reader_, batch);
-    std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [this] { return !ready_.empty() || finished_; });
-    if (ready_.empty()) {
-      batch->pending.clear();
-      return status_;
-    }
-    std::swap(*batch, ready_.front());
-    free_.push_back(std::move(ready_.front()));
-    ready_.pop_front();
-    changed_.notify_all();
-    return absl::OkStatus();
-  }
-
- private:
-  void ReadAhead() {
-    while (true) {
-      Batch batch;
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [this] { return ready_.size() < kReadAhead || stop_; });
-        if (stop_) return;
-        if (!free_.empty()) {
-          batch = std::move(free_.back());
-          free_.pop_back();
-        }
-      }
-      absl::Status status = ReadBatch(reader_, &batch);
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!status.ok() || batch.pending.empty()) {
-        status_ = status;
-        finished_ = true;
-        changed_.notify_all();
-        return;
-      }
-      ready_.push_back(std::move(batch));
-      changed_.notify_all();
-    }
-  }
-
-  io::RecordReader& reader_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Batch> ready_;
-  std::vector<Batch> free_;  // handed back by Next(), to be refilled
-  absl::Status status_;
-  bool finished_ = false;
-  bool stop_ = false;
-};
-
-// One batch's records and what sketching made of them.
+// One scanning thread's batch, what sketching made of it, and the parser
+// that completes its records: reused batch after batch.
 struct BatchWork {
+  explicit BatchWork(const InputOptions& input) : parser(input) {}
   Batch batch;
   std::vector<Sketched> sketched;
   // num_perm values per record, back to back; those of records rejected by
   // the parser are left unset.
   std::vector<uint32_t> signatures;
+  io::RecordParser parser;
 };
 
-// Runs one task at a time on a thread of its own, kept for every task, so
-// that its thread-local buffers and heap arena serve every batch. Start()
-// waits for the previous task; Wait() (and the destructor) for the current.
-class BackgroundTask {
- public:
-  BackgroundTask() = default;
-  BackgroundTask(const BackgroundTask&) = delete;
-  BackgroundTask& operator=(const BackgroundTask&) = delete;
-  ~BackgroundTask() {
-    if (!thread_.joinable()) return;
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
-
-  void Start(std::function<void()> task) {
-    Wait();
-    {
-      std::lock_guard lock(mutex_);
-      task_ = std::move(task);
-    }
-    changed_.notify_all();
-    if (!thread_.joinable()) thread_ = std::thread([this] { Serve(); });
-  }
-  void Wait() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return task_ == nullptr; });
-  }
-
- private:
-  void Serve() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      changed_.wait(lock, [this] { return task_ != nullptr || stop_; });
-      if (task_ == nullptr) return;
-      lock.unlock();
-      task_();
-      lock.lock();
-      task_ = nullptr;
-      changed_.notify_all();
-    }
-  }
-
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::function<void()> task_;  // the task started and not yet finished
-  bool stop_ = false;
-};
-
-// Completes and sketches the batch's records on `parsers.size()` threads
-// (each thread with its own parser), each record on whichever thread takes
-// it next: what a record becomes depends on that record alone.
-void CompleteAndSketch(BatchWork& w, std::vector<io::RecordParser>& parsers,
-                       const Options& options, const sketch::MinHasher& hasher) {
+// Completes and sketches the batch's records: what a record becomes
+// depends on that record alone.
+void CompleteAndSketch(BatchWork& w, const Options& options, const sketch::MinHasher& hasher) {
   std::vector<io::PendingRecord>& pending = w.batch.pending;
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
   w.sketched.assign(pending.size(), Sketched{});
   w.batch.raw_locations.assign(pending.size(), std::nullopt);
   w.signatures.resize(pending.size() * num_perm);
-  std::atomic<size_t> next{0};
-  util::ParallelFor(parsers.size(), static_cast<int>(parsers.size()), [&](size_t thread) {
-    for (size_t i = next.fetch_add(1); i < pending.size(); i = next.fetch_add(1)) {
-      w.batch.raw_locations[i] = parsers[thread].Complete(&pending[i]);
-      const Record& record = pending[i].record;
-      if (!record.rejection.empty()) {
-        w.sketched[i].content_hash = ContentHash(record);
-        continue;
-      }
-      SketchRecord(record, options, hasher, w.signatures.data() + i * num_perm,
-                   &w.sketched[i]);
+  for (size_t i = 0; i < pending.size(); ++i) {
+    w.batch.raw_locations[i] = w.parser.Complete(&pending[i]);
+    const Record& record = pending[i].record;
+    if (!record.rejection.empty()) {
+      w.sketched[i].content_hash = ContentHash(record);
+      continue;
     }
-  });
+    SketchRecord(record, options, hasher, w.signatures.data() + i * num_perm, &w.sketched[i]);
+  }
 }
 
 // Moves one sketched batch into the builder, in input order, rejecting a
@@ -578,42 +440,47 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
                                  options.sketch.scheme);
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
   const int threads = util::ResolveThreads(options.threads);
-  std::vector<io::RecordParser> parsers;  // one per thread
-  parsers.reserve(static_cast<size_t>(threads));
-  for (int t = 0; t < threads; ++t) parsers.emplace_back(options.input);
   io::IdRegistry ids(options.inputs);  // of this range's records
-  // Two sets of batch buffers: while batch k is appended (spilled) on the
-  // appender thread, batch k+1 is read, completed and sketched into the other
-  // set.
-  BatchWork work[2];
-  BackgroundTask appender;
-  BatchSource source(**reader, /*background=*/threads > 1);
   ProgressLine progress(options.progress);
-  uint64_t records_read = 0, bytes_read = 0;
-  for (size_t k = 0;; ++k) {
-    BatchWork& w = work[k % 2];
-    // Batch k-2, appended by now, goes back to the source to be refilled.
-    if (absl::Status s = source.Next(&w.batch); !s.ok()) return s;
-    if (w.batch.pending.empty()) break;
-    CompleteAndSketch(w, parsers, options, hasher);
-    records_read += w.batch.pending.size();
-    for (const io::PendingRecord& pending : w.batch.pending) {
-      bytes_read += pending.record.text.size();
-    }
-    progress.Update(records_read, bytes_read);
-    auto append = [&w, &ids, builder, num_perm] {
+  // Each thread takes the next batch (one reader at a time, so batches are
+  // numbered in input order), completes and sketches it alone, then appends
+  // it once every earlier batch is in. Reading and appending, serial by
+  // nature, overlap the other threads' sketching, and no thread waits for
+  // another's slowest record.
+  std::mutex read_mutex;
+  size_t batches_read = 0;   // guarded by read_mutex
+  absl::Status read_status;  // guarded by read_mutex: the first read error
+  std::mutex append_mutex;
+  std::condition_variable appended;
+  size_t batches_appended = 0;  // guarded by append_mutex
+  uint64_t records_read = 0, bytes_read = 0;  // counted by the appending thread
+  util::ParallelFor(static_cast<size_t>(threads), threads, [&](size_t) {
+    BatchWork w(options.input);
+    for (;;) {
+      size_t k = 0;
+      {
+        std::lock_guard lock(read_mutex);
+        if (!read_status.ok()) return;
+        read_status = ReadBatch(**reader, &w.batch);
+        if (!read_status.ok() || w.batch.pending.empty()) return;
+        k = batches_read++;
+      }
+      CompleteAndSketch(w, options, hasher);
+      std::unique_lock lock(append_mutex);
+      appended.wait(lock, [&] { return batches_appended == k; });
+      // Only batch k's thread gets here until it passes the turn on.
       AppendBatch(w.batch, w.sketched, w.signatures, num_perm, &ids, builder);
-    };
-    appender.Wait();  // batch k-1 is in; its buffers are free for batch k+1
-    if (threads > 1) {
-      appender.Start(append);
-    } else {
-      append();
+      records_read += w.batch.pending.size();
+      for (const io::PendingRecord& pending : w.batch.pending) {
+        bytes_read += pending.record.text.size();
+      }
+      progress.Update(records_read, bytes_read);
+      ++batches_appended;
+      appended.notify_all();
     }
-  }
-  appender.Wait();
+  });
   progress.Finish();
-  return absl::OkStatus();
+  return read_status;
 }
 
 }  // namespace neardup::pipeline

@@ -22,11 +22,10 @@ BandKeyFile::BandKeyFile(SpillFile spill, sketch::BandsRows bands_rows)
       bands_rows_(bands_rows),
       block_(static_cast<size_t>(bands_rows.bands) * kKeyBlock) {}
 
-void BandKeyFile::Append(absl::Span<const uint32_t> signature) {
+void BandKeyFile::Append(absl::Span<const uint64_t> keys) {
   const uint32_t column = slots_ % kKeyBlock;
   for (int band = 0; band < bands_rows_.bands; ++band) {
-    block_[static_cast<size_t>(band) * kKeyBlock + column] =
-        sketch::BandKey(signature.data(), bands_rows_, band);
+    block_[static_cast<size_t>(band) * kKeyBlock + column] = keys[static_cast<size_t>(band)];
   }
   ++slots_;
   if (slots_ % kKeyBlock == 0) SpillBlock();

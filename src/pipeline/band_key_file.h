@@ -14,9 +14,8 @@
 
 namespace neardup::pipeline {
 
-// BandKeyFile holds the band keys (sketch::BandKey) of slots 0, 1, 2...: each
-// Append() gives the next slot's signature, whose keys are computed while it
-// is in cache. Keys are spilled band-major in blocks of sketch::kKeyBlock
+// BandKeyFile holds the band keys (sketch::BandKeys) of slots 0, 1, 2...:
+// each Append() gives the next slot's. Keys are spilled band-major in blocks of sketch::kKeyBlock
 // slots, so that banding reads one band of one block with one read, 8 bytes
 // a document, instead of every signature once per pass. Append() until
 // Seal(), once; then Read() is thread-safe. A write error is returned by
@@ -26,12 +25,13 @@ class BandKeyFile {
   static absl::StatusOr<BandKeyFile> Create(const std::string& path,
                                             sketch::BandsRows bands_rows);
 
-  void Append(absl::Span<const uint32_t> signature);
+  void Append(absl::Span<const uint64_t> keys);
   absl::Status Seal();
   // Writes band `band`'s keys of slots [first, first + count) to `keys`;
   // `first` is a multiple of sketch::kKeyBlock and the slots lie in one
   // block (as FindCandidates asks). False when the spill cannot be read back.
   bool Read(int band, uint32_t first, uint32_t count, uint64_t* keys) const;
+  sketch::BandsRows bands_rows() const { return bands_rows_; }
 
  private:
   BandKeyFile(SpillFile spill, sketch::BandsRows bands_rows);

@@ -15,6 +15,7 @@
 #include "io/pending_record.h"
 #include "io/record_reader.h"
 #include "pipeline/progress.h"
+#include "sketch/banding.h"
 #include "sketch/minhash.h"
 #include "sketch/shingles.h"
 #include "text/mojibake.h"
@@ -45,6 +46,7 @@ struct Sketched {
   uint32_t mojibake_markers = 0;
   std::string mojibake_code_page;
   uint32_t words = 0;
+  std::optional<int64_t> date_days;  // the record's date, parsed
 };
 
 // Per-thread scratch for shingling, reused across records and batches: the
@@ -79,9 +81,14 @@ uint32_t ShingleText(std::string_view text, int word_ngram, int char_ngram, Sket
   return static_cast<uint32_t>(scratch.tokens.size());
 }
 
-void SketchRecord(const Record& record, const Options& options,
-                  const sketch::MinHasher& hasher, uint32_t* signature, Sketched* out) {
+// What the scan computes of a usable record: every part that depends on the
+// record alone, so that the threads compute it at once and appending (in
+// input order, one batch at a time) has little left to do.
+void SketchRecord(const Record& record, const Options& options, const sketch::MinHasher& hasher,
+                  sketch::BandsRows bands_rows, uint32_t* signature, uint64_t* band_keys,
+                  Sketched* out) {
   out->content_hash = ContentHash(record);
+  out->date_days = events::ParseDateToDays(record.date);
   std::string_view analyzed = record.text;
   if (options.repair_mojibake) {
     text::MojibakeRepair repair = text::RepairMojibake(record.text);
@@ -98,6 +105,7 @@ void SketchRecord(const Record& record, const Options& options,
   out->words = ShingleText(analyzed, options.sketch.word_ngram, options.sketch.char_ngram,
                            options.sketch.scheme, &shingles);
   hasher.Sign(shingles, signature);
+  sketch::BandKeys(signature, bands_rows, band_keys);
 }
 
 // Records in input order, as read (pending) and, once the workers have
@@ -154,20 +162,24 @@ struct BatchWork {
   explicit BatchWork(const InputOptions& input) : parser(input) {}
   Batch batch;
   std::vector<Sketched> sketched;
-  // num_perm values per record, back to back; those of records rejected by
-  // the parser are left unset.
+  // num_perm values per record, and a band key per band, back to back;
+  // those of records rejected by the parser are left unset.
   std::vector<uint32_t> signatures;
+  std::vector<uint64_t> band_keys;
   io::RecordParser parser;
 };
 
 // Completes and sketches the batch's records: what a record becomes
 // depends on that record alone.
-void CompleteAndSketch(BatchWork& w, const Options& options, const sketch::MinHasher& hasher) {
+void CompleteAndSketch(BatchWork& w, const Options& options, const sketch::MinHasher& hasher,
+                       sketch::BandsRows bands_rows) {
   std::vector<io::PendingRecord>& pending = w.batch.pending;
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
+  const size_t bands = static_cast<size_t>(bands_rows.bands);
   w.sketched.assign(pending.size(), Sketched{});
   w.batch.raw_locations.assign(pending.size(), std::nullopt);
   w.signatures.resize(pending.size() * num_perm);
+  w.band_keys.resize(pending.size() * bands);
   for (size_t i = 0; i < pending.size(); ++i) {
     w.batch.raw_locations[i] = w.parser.Complete(&pending[i]);
     const Record& record = pending[i].record;
@@ -175,19 +187,20 @@ void CompleteAndSketch(BatchWork& w, const Options& options, const sketch::MinHa
       w.sketched[i].content_hash = ContentHash(record);
       continue;
     }
-    SketchRecord(record, options, hasher, w.signatures.data() + i * num_perm, &w.sketched[i]);
+    SketchRecord(record, options, hasher, bands_rows, w.signatures.data() + i * num_perm,
+                 w.band_keys.data() + i * bands, &w.sketched[i]);
   }
 }
 
 // Moves one sketched batch into the builder, in input order, rejecting a
 // record whose id an earlier one had (`ids` has seen every earlier batch).
-void AppendBatch(Batch& batch, std::vector<Sketched>& sketched,
-                 absl::Span<const uint32_t> signatures, size_t num_perm, io::IdRegistry* ids,
+void AppendBatch(BatchWork& w, size_t num_perm, size_t bands, io::IdRegistry* ids,
                  CorpusBuilder* builder) {
+  Batch& batch = w.batch;
   for (size_t i = 0; i < batch.pending.size(); ++i) {
     Record& record = batch.pending[i].record;
     ids->Admit(&record);
-    Sketched& s = sketched[i];
+    Sketched& s = w.sketched[i];
     RecordOutcome outcome;
     outcome.input = record.input;
     outcome.line = record.origin.line;
@@ -215,10 +228,16 @@ void AppendBatch(Batch& batch, std::vector<Sketched>& sketched,
     doc.mojibake_code_page = std::move(s.mojibake_code_page);
     doc.text_token_begin = record.text_token_begin;
     doc.text_token_end = record.text_token_end;
+    doc.date_days = s.date_days;
     const std::optional<io::RawLocation>& raw_location = batch.raw_locations[i];
-    builder->AppendUsable(std::move(outcome), std::move(doc), record.text, s.repaired, record.raw,
-                          signatures.subspan(i * num_perm, num_perm),
-                          raw_location.has_value() ? &*raw_location : nullptr);
+    builder->AppendUsable(
+        std::move(outcome), std::move(doc),
+        {.original = record.text,
+         .repaired = s.repaired,
+         .raw = record.raw,
+         .raw_location = raw_location.has_value() ? &*raw_location : nullptr,
+         .signature = absl::MakeConstSpan(w.signatures).subspan(i * num_perm, num_perm),
+         .band_keys = absl::MakeConstSpan(w.band_keys).subspan(i * bands, bands)});
   }
 }
 
@@ -239,13 +258,18 @@ CorpusBuilder::CorpusBuilder(CorpusBuilder&&) noexcept = default;
 CorpusBuilder& CorpusBuilder::operator=(CorpusBuilder&&) noexcept = default;
 CorpusBuilder::~CorpusBuilder() = default;
 
+bool NeedsSignatures(const Options& options, bool ships) {
+  return ships || !options.index_dir.empty() || options.verify == VerifyMode::kSignature;
+}
+
 absl::StatusOr<CorpusBuilder> CorpusBuilder::Create(const Options& options,
                                                     const std::string& scratch_dir,
-                                                    bool check_ids) {
+                                                    bool check_ids, bool keep_signatures) {
   CorpusBuilder builder(options, check_ids);
-  for (auto [spill, name] : {std::pair{&builder.corpus_->text_spill, "texts"},
-                             std::pair{&builder.corpus_->raw_spill, "raw"},
-                             std::pair{&builder.corpus_->signature_spill, "signatures"}}) {
+  std::vector<std::pair<std::optional<SpillFile>*, const char*>> spills = {
+      {&builder.corpus_->text_spill, "texts"}, {&builder.corpus_->raw_spill, "raw"}};
+  if (keep_signatures) spills.emplace_back(&builder.corpus_->signature_spill, "signatures");
+  for (auto [spill, name] : spills) {
     absl::StatusOr<SpillFile> file = SpillFile::Create(absl::StrCat(scratch_dir, "/", name));
     if (!file.ok()) return file.status();
     spill->emplace(std::move(*file));
@@ -270,9 +294,9 @@ void CorpusBuilder::AppendRejected(RecordOutcome outcome) {
 }
 
 void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
-                                 std::string_view original, std::string_view repaired,
-                                 std::string_view raw, absl::Span<const uint32_t> signature,
-                                 const io::RawLocation* raw_location) {
+                                 const UsableBytes& bytes) {
+  const std::string_view original = bytes.original, repaired = bytes.repaired, raw = bytes.raw;
+  const io::RawLocation* raw_location = bytes.raw_location;
   if (ids_.has_value()) {
     outcome.rejection = ids_->Admit(outcome.id, outcome.input, outcome.line,
                                     doc.format == RecordFormat::kTextFile);
@@ -280,7 +304,6 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
   }
   Fingerprint(outcome);
   doc.record = corpus_->records.size();
-  doc.date_days = events::ParseDateToDays(doc.date);
   doc.text_bytes = original.size();
   doc.empty = doc.words == 0;
   doc.text_in_raw = !corpus_->texts_spilled && doc.format == RecordFormat::kJsonl &&
@@ -301,9 +324,12 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
     doc.raw = corpus_->raw_spill->Append(raw);
   }
   corpus_->input_bytes += doc.text_bytes;
-  corpus_->signature_spill->Append(std::string_view(
-      reinterpret_cast<const char*>(signature.data()), signature.size() * sizeof(uint32_t)));
-  corpus_->band_keys->Append(signature);
+  if (corpus_->signature_spill.has_value()) {
+    corpus_->signature_spill->Append(
+        std::string_view(reinterpret_cast<const char*>(bytes.signature.data()),
+                         bytes.signature.size() * sizeof(uint32_t)));
+  }
+  corpus_->band_keys->Append(bytes.band_keys);
   outcome.slot = static_cast<int64_t>(corpus_->docs.size());
   corpus_->docs.push_back(std::move(doc));
   corpus_->records.push_back(std::move(outcome));
@@ -314,6 +340,7 @@ absl::StatusOr<std::unique_ptr<ScannedCorpus>> CorpusBuilder::Finish() {
   // trimmed; what the later stages allocate would come on top of them.
   ::malloc_trim(0);
   for (auto* spill : {&corpus_->text_spill, &corpus_->raw_spill, &corpus_->signature_spill}) {
+    if (!spill->has_value()) continue;
     if (absl::Status status = (*spill)->Seal(); !status.ok()) return status;
   }
   if (absl::Status status = corpus_->band_keys->Seal(); !status.ok()) return status;
@@ -352,6 +379,7 @@ void ScannedCorpus::Shingles(uint32_t slot, std::vector<uint64_t>* shingles) con
 }
 
 absl::Span<const uint32_t> ScannedCorpus::Signature(uint32_t slot) const {
+  assert(signature_spill.has_value());
   const size_t values = static_cast<size_t>(num_perm);
   const std::string_view bytes = signature_spill->View(
       {static_cast<uint64_t>(slot) * values * sizeof(uint32_t), values * sizeof(uint32_t)});
@@ -439,6 +467,7 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   const sketch::MinHasher hasher(options.sketch.num_perm, options.sketch.seed,
                                  options.sketch.scheme);
   const size_t num_perm = static_cast<size_t>(options.sketch.num_perm);
+  const sketch::BandsRows bands_rows = ResolveBandsRows(options.sketch);
   const int threads = util::ResolveThreads(options.threads);
   io::IdRegistry ids(options.inputs);  // of this range's records
   ProgressLine progress(options.progress);
@@ -465,11 +494,11 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
         if (!read_status.ok() || w.batch.pending.empty()) return;
         k = batches_read++;
       }
-      CompleteAndSketch(w, options, hasher);
+      CompleteAndSketch(w, options, hasher, bands_rows);
       std::unique_lock lock(append_mutex);
       appended.wait(lock, [&] { return batches_appended == k; });
       // Only batch k's thread gets here until it passes the turn on.
-      AppendBatch(w.batch, w.sketched, w.signatures, num_perm, &ids, builder);
+      AppendBatch(w, num_perm, static_cast<size_t>(bands_rows.bands), &ids, builder);
       records_read += w.batch.pending.size();
       for (const io::PendingRecord& pending : w.batch.pending) {
         bytes_read += pending.record.text.size();

@@ -97,8 +97,9 @@ class ScannedCorpus : public text::DocumentTexts {
   uint64_t run_fingerprint = 0;
 
   // Spill files, in the order they are created. The signatures (num_perm
-  // values per slot, in slot order) are spilled too: at 512 bytes a document
-  // they would be the largest thing in memory. The text spill holds the
+  // values per slot, in slot order) are spilled too when the run needs them
+  // (NeedsSignatures): at 512 bytes a document they would be the largest
+  // thing in memory. The text spill holds the
   // repaired texts, and the original texts unless they are read from the
   // raw JSONL lines instead (see texts_spilled).
   std::optional<SpillFile> text_spill;
@@ -138,7 +139,7 @@ class ScannedCorpus : public text::DocumentTexts {
   // result. Thread-safe.
   void Shingles(uint32_t slot, std::vector<uint64_t>* shingles) const;
   // Views into the mapped spill files (or, for Raw, a mapped input file),
-  // valid while the corpus lives.
+  // valid while the corpus lives. Signature() only when signatures were kept.
   absl::Span<const uint32_t> Signature(uint32_t slot) const;
   std::string_view Raw(uint32_t slot) const;
   // Replaces `*batch` with the raw bytes of `slots` (Raw), read with one
@@ -168,35 +169,49 @@ class ScannedCorpus : public text::DocumentTexts {
   RawPlace PlaceOfRaw(uint32_t slot) const;
 };
 
-// CorpusBuilder appends records in input order and makes the ScannedCorpus:
-// texts, signatures and raw lines go to spill files in `scratch_dir` (raw
-// lines of plain JSONL files are read in place from the input instead, and
-// the original texts of JSONL records are spilled only when the options
-// enable a stage that reads every text), the rest stays in memory. Each record gets the next record index, each usable one the next
-// slot, so the records of several scans (one per rank) appended one after the
-// other are numbered as one scan of all inputs would number them. With
-// `check_ids`, a usable record whose id an earlier one had is turned into the
-// rejection the reader gives (needed when the earlier one came from another
-// scan). Not thread-safe; Finish() once.
 // The banding a run uses: --bands/--rows when given, else chosen from the
 // threshold.
 sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch);
 
+// What CorpusBuilder::AppendUsable takes of a usable record besides its
+// outcome and document: views, copied or spilled as needed.
+struct UsableBytes {
+  std::string_view original;  // the text field as read
+  std::string_view repaired;  // empty when the analyzed text is the original
+  std::string_view raw;       // JSONL: the line
+  // Where `raw` can be read again (then it is not copied); null when unknown.
+  const io::RawLocation* raw_location = nullptr;
+  absl::Span<const uint32_t> signature;
+  absl::Span<const uint64_t> band_keys;  // sketch::BandKeys of the signature
+};
+
+// What a run needs the signatures of its documents for: comparing them with
+// an index, verifying candidates by signature, or shipping them to rank 0.
+bool NeedsSignatures(const Options& options, bool ships);
+
+// CorpusBuilder appends records in input order and makes the ScannedCorpus:
+// texts, band keys, raw lines and (with `keep_signatures`) signatures go to
+// spill files in `scratch_dir` (raw lines of plain JSONL files are read in
+// place from the input instead, and the original texts of JSONL records are
+// spilled only when the options enable a stage that reads every text), the
+// rest stays in memory. Each record gets the next record index, each usable
+// one the next slot, so the records of several scans (one per rank) appended
+// one after the other are numbered as one scan of all inputs would number
+// them. With `check_ids`, a usable record whose id an earlier one had is
+// turned into the rejection the reader gives (needed when the earlier one
+// came from another scan). Not thread-safe; Finish() once.
 class CorpusBuilder {
  public:
   static absl::StatusOr<CorpusBuilder> Create(const Options& options,
-                                              const std::string& scratch_dir, bool check_ids);
+                                              const std::string& scratch_dir, bool check_ids,
+                                              bool keep_signatures);
   CorpusBuilder(CorpusBuilder&&) noexcept;
   CorpusBuilder& operator=(CorpusBuilder&&) noexcept;
   ~CorpusBuilder();
 
-  // `outcome.slot` and `doc.record` are assigned here. `repaired` is empty
-  // when the analyzed text is the original; `raw` is used for JSONL only,
-  // and is not copied when `raw_location` says where it can be read again.
-  void AppendUsable(RecordOutcome outcome, ScannedDoc doc, std::string_view original,
-                    std::string_view repaired, std::string_view raw,
-                    absl::Span<const uint32_t> signature,
-                    const io::RawLocation* raw_location = nullptr);
+  // `outcome.slot`, `doc.record` and the fields `bytes` determine are
+  // assigned here; the rest of `doc` (date_days too) is the caller's.
+  void AppendUsable(RecordOutcome outcome, ScannedDoc doc, const UsableBytes& bytes);
   void AppendRejected(RecordOutcome outcome);
   // Seals the spill files and returns the scan's freed batch memory to the
   // kernel; fails when the scratch space ran out.

@@ -103,7 +103,9 @@ absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> ScanShare(
     scan.threads = std::max(1, util::ResolveThreads(0) / ranks->ranks_on_this_host());
   }
   absl::StatusOr<pipeline::CorpusBuilder> builder =
-      pipeline::CorpusBuilder::Create(scan, scratch, /*check_ids=*/gathers);
+      pipeline::CorpusBuilder::Create(
+          scan, scratch, /*check_ids=*/gathers,
+          pipeline::NeedsSignatures(options, /*ships=*/ranks != nullptr && !gathers));
   if (!builder.ok()) return builder.status();
   absl::Time start = absl::Now();
   if (absl::Status s = pipeline::ScanInputs(scan, share, &*builder); !s.ok()) return s;
@@ -112,7 +114,7 @@ absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> ScanShare(
     start = absl::Now();
     summary->ranks = ranks->size();
     for (int from = 1; from < ranks->size(); ++from) {
-      absl::Status s = pipeline::ReceiveCorpus(from, *ranks, options.sketch.num_perm, &*builder,
+      absl::Status s = pipeline::ReceiveCorpus(from, *ranks, options.sketch, &*builder,
                                                &summary->bytes_from_ranks);
       if (!s.ok()) return s;
     }

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "events/date.h"
+#include "sketch/banding.h"
 #include "util/byte_codec.h"
 
 namespace neardup::pipeline {
@@ -48,9 +50,12 @@ void PutRecord(const ScannedCorpus& corpus, const RecordOutcome& record, std::st
   PutArray(corpus.Signature(slot), out);
 }
 
-// Appends one record read from the front of `*in` to `builder`; false when
-// malformed.
-bool AppendRecord(std::string_view* in, std::vector<uint32_t>& signature, CorpusBuilder* builder) {
+// Appends one record read from the front of `*in` to `builder`, with what
+// the scan computes of it besides (its parsed date and band keys); false
+// when malformed.
+bool AppendRecord(std::string_view* in, std::vector<uint32_t>& signature,
+                  std::vector<uint64_t>& band_keys, sketch::BandsRows bands_rows,
+                  CorpusBuilder* builder) {
   RecordOutcome record;
   uint8_t usable = 0;
   if (!GetRaw(in, &record.input) || !GetRaw(in, &record.line) || !GetString(in, &record.id) ||
@@ -75,7 +80,14 @@ bool AppendRecord(std::string_view* in, std::vector<uint32_t>& signature, Corpus
       !GetArray(in, absl::MakeSpan(signature))) {
     return false;
   }
-  builder->AppendUsable(std::move(record), std::move(doc), original, repaired, raw, signature);
+  doc.date_days = events::ParseDateToDays(doc.date);
+  sketch::BandKeys(signature.data(), bands_rows, band_keys.data());
+  builder->AppendUsable(std::move(record), std::move(doc),
+                        {.original = original,
+                         .repaired = repaired,
+                         .raw = raw,
+                         .signature = signature,
+                         .band_keys = band_keys});
   return true;
 }
 
@@ -101,9 +113,11 @@ absl::Status ShipCorpus(const ScannedCorpus& corpus, dist::Communicator& ranks, 
   return send();  // empty: the end
 }
 
-absl::Status ReceiveCorpus(int from, dist::Communicator& ranks, int num_perm,
+absl::Status ReceiveCorpus(int from, dist::Communicator& ranks, const SketchOptions& sketch,
                            CorpusBuilder* builder, uint64_t* bytes) {
-  std::vector<uint32_t> signature(static_cast<size_t>(num_perm));
+  const sketch::BandsRows bands_rows = ResolveBandsRows(sketch);
+  std::vector<uint32_t> signature(static_cast<size_t>(sketch.num_perm));
+  std::vector<uint64_t> band_keys(static_cast<size_t>(bands_rows.bands));
   while (true) {
     absl::StatusOr<std::string> message = ranks.Receive(from);
     if (!message.ok()) return message.status();
@@ -111,7 +125,7 @@ absl::Status ReceiveCorpus(int from, dist::Communicator& ranks, int num_perm,
     if (message->empty()) return absl::OkStatus();
     std::string_view in = *message;
     while (!in.empty()) {
-      if (!AppendRecord(&in, signature, builder)) {
+      if (!AppendRecord(&in, signature, band_keys, bands_rows, builder)) {
         return absl::InternalError(absl::StrCat("malformed records from rank ", from,
                                                 "; are all ranks running the same neardup?"));
       }

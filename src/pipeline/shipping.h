@@ -16,10 +16,10 @@ namespace neardup::pipeline {
 // empty message. Adds the bytes sent to `*bytes`.
 absl::Status ShipCorpus(const ScannedCorpus& corpus, dist::Communicator& ranks, uint64_t* bytes);
 
-// Receives what rank `from` ships and appends it to `builder` in order.
-// Adds the bytes received to `*bytes`. A malformed message is an error that
-// names the rank.
-absl::Status ReceiveCorpus(int from, dist::Communicator& ranks, int num_perm,
+// Receives what rank `from` ships and appends it to `builder` in order,
+// sketched with `sketch` as the ranks' scans were. Adds the bytes received
+// to `*bytes`. A malformed message is an error that names the rank.
+absl::Status ReceiveCorpus(int from, dist::Communicator& ranks, const SketchOptions& sketch,
                            CorpusBuilder* builder, uint64_t* bytes);
 
 }  // namespace neardup::pipeline

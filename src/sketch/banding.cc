@@ -70,6 +70,12 @@ uint64_t BandKey(const uint32_t* signature, BandsRows bands_rows, int band) {
                               static_cast<uint64_t>(band));
 }
 
+void BandKeys(const uint32_t* signature, BandsRows bands_rows, uint64_t* keys) {
+  for (int band = 0; band < bands_rows.bands; ++band) {
+    keys[band] = BandKey(signature, bands_rows, band);
+  }
+}
+
 std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
                                           const std::vector<bool>& eligible,
                                           BandsRows bands_rows, int threads) {

@@ -18,6 +18,8 @@ using CandidatePair = std::pair<uint32_t, uint32_t>;
 // The key of band `band` of one signature: XXH3-64 of its `rows` slots, seeded
 // by the band number. Documents sharing a band key are candidates.
 uint64_t BandKey(const uint32_t* signature, BandsRows bands_rows, int band);
+// Writes the key of every band of one signature to keys[0, bands).
+void BandKeys(const uint32_t* signature, BandsRows bands_rows, uint64_t* keys);
 
 // Writes band `band`'s keys of slots [first, first + count) to `keys`.
 // FindCandidates calls it from several threads at once, for blocks of at most

@@ -97,13 +97,14 @@ TEST_CASE("records shipped from other ranks make the corpus a single scan makes"
   CHECK(shipped > 0);
   std::filesystem::create_directories(tmp / "rank0");
   absl::StatusOr<pipeline::CorpusBuilder> builder =
-      pipeline::CorpusBuilder::Create(options, (tmp / "rank0").string(), /*check_ids=*/true);
+      pipeline::CorpusBuilder::Create(options, (tmp / "rank0").string(), /*check_ids=*/true,
+                                      /*keep_signatures=*/true);
   REQUIRE(builder.ok());
   REQUIRE(pipeline::ScanInputs(options, (*shares)[0], &*builder).ok());
   InProcessRank rank0(&network, 0, ranks);
   uint64_t received = 0;
   for (int r = 1; r < ranks; ++r) {
-    REQUIRE(pipeline::ReceiveCorpus(r, rank0, options.sketch.num_perm, &*builder, &received).ok());
+    REQUIRE(pipeline::ReceiveCorpus(r, rank0, options.sketch, &*builder, &received).ok());
   }
   CHECK(received == shipped);
   absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> gathered = builder->Finish();
@@ -123,10 +124,11 @@ TEST_CASE("a truncated message is an error naming the rank") {
   network.queues[1].push_back(std::string("\x01\x00\x00\x00\x07", 5));
   InProcessRank rank0(&network, 0, 2);
   absl::StatusOr<pipeline::CorpusBuilder> builder =
-      pipeline::CorpusBuilder::Create(options, tmp.path().string(), /*check_ids=*/true);
+      pipeline::CorpusBuilder::Create(options, tmp.path().string(), /*check_ids=*/true,
+                                      /*keep_signatures=*/true);
   REQUIRE(builder.ok());
   uint64_t received = 0;
-  const absl::Status status = pipeline::ReceiveCorpus(1, rank0, options.sketch.num_perm, &*builder, &received);
+  const absl::Status status = pipeline::ReceiveCorpus(1, rank0, options.sketch, &*builder, &received);
   CHECK_FALSE(status.ok());
   CHECK(std::string(status.message()).find("rank 1") != std::string::npos);
 }

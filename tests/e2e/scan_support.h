@@ -14,17 +14,19 @@
 #include "io/record_reader.h"
 #include "neardup/options.h"
 #include "pipeline/corpus.h"
+#include "sketch/banding.h"
 
 namespace neardup::testing {
 
 // Scans `range` of options.inputs (all when not given) into a corpus spilled
-// into `scratch` (created); REQUIREs that every step works.
+// into `scratch` (created), keeping signatures unless told not to; REQUIREs
+// that every step works.
 inline std::unique_ptr<pipeline::ScannedCorpus> ScanToCorpus(
     const Options& options, const std::filesystem::path& scratch,
-    std::optional<io::InputRange> range = std::nullopt) {
+    std::optional<io::InputRange> range = std::nullopt, bool keep_signatures = true) {
   std::filesystem::create_directories(scratch);
-  absl::StatusOr<pipeline::CorpusBuilder> builder =
-      pipeline::CorpusBuilder::Create(options, scratch.string(), /*check_ids=*/false);
+  absl::StatusOr<pipeline::CorpusBuilder> builder = pipeline::CorpusBuilder::Create(
+      options, scratch.string(), /*check_ids=*/false, keep_signatures);
   REQUIRE(builder.ok());
   REQUIRE(pipeline::ScanInputs(options, range, &*builder).ok());
   absl::StatusOr<std::unique_ptr<pipeline::ScannedCorpus>> corpus = builder->Finish();
@@ -33,8 +35,9 @@ inline std::unique_ptr<pipeline::ScannedCorpus> ScanToCorpus(
 }
 
 // CHECKs that `got` holds what `expected` holds, record by record and
-// document by document: outcomes, document fields, texts, raw bytes and
-// signatures, the input bytes and the run fingerprint.
+// document by document: outcomes, document fields, texts, raw bytes, band
+// keys and (when both kept them) signatures, the input bytes and the run
+// fingerprint.
 inline void CheckSameCorpus(const pipeline::ScannedCorpus& expected,
                             const pipeline::ScannedCorpus& got) {
   const pipeline::ScannedCorpus& a = expected;
@@ -68,9 +71,23 @@ inline void CheckSameCorpus(const pipeline::ScannedCorpus& expected,
     CHECK(b.AnalyzedText(slot, &b_text) == a.AnalyzedText(slot, &a_text));
     CHECK(b.Raw(slot) == a.Raw(slot));
     if (a.texts_spilled && b.texts_spilled) CHECK(b.Text(y.record) == a.Text(x.record));
-    CHECK(std::vector<uint32_t>(b.Signature(slot).begin(), b.Signature(slot).end()) ==
-          std::vector<uint32_t>(a.Signature(slot).begin(), a.Signature(slot).end()));
+    if (a.signature_spill.has_value() && b.signature_spill.has_value()) {
+      CHECK(std::vector<uint32_t>(b.Signature(slot).begin(), b.Signature(slot).end()) ==
+            std::vector<uint32_t>(a.Signature(slot).begin(), a.Signature(slot).end()));
+    }
   }
+  const uint32_t slots = static_cast<uint32_t>(a.docs.size());
+  for (int band = 0; band < a.band_keys->bands_rows().bands; ++band) {
+    for (uint32_t first = 0; first < slots; first += sketch::kKeyBlock) {
+      const uint32_t count = std::min(sketch::kKeyBlock, slots - first);
+      std::vector<uint64_t> a_keys(count), b_keys(count);
+      a.BandKeys(band, first, count, a_keys.data());
+      b.BandKeys(band, first, count, b_keys.data());
+      CHECK(a_keys == b_keys);
+    }
+  }
+  CHECK_FALSE(a.read_failed.load());
+  CHECK_FALSE(b.read_failed.load());
   CHECK(b.input_bytes == a.input_bytes);
   CHECK(b.run_fingerprint == a.run_fingerprint);
 }

@@ -32,8 +32,10 @@ absl::StatusOr<BandKeyFile> WriteKeys(const std::filesystem::path& path,
                                       const std::vector<uint32_t>& signatures) {
   absl::StatusOr<BandKeyFile> file = BandKeyFile::Create(path.string(), kBandsRows);
   if (!file.ok()) return file;
+  std::vector<uint64_t> keys(kBandsRows.bands);
   for (size_t at = 0; at < signatures.size(); at += kNumPerm) {
-    file->Append(absl::MakeConstSpan(signatures).subspan(at, kNumPerm));
+    sketch::BandKeys(signatures.data() + at, kBandsRows, keys.data());
+    file->Append(keys);
   }
   if (absl::Status s = file->Seal(); !s.ok()) return s;
   return file;

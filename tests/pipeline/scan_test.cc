@@ -4,6 +4,7 @@
 // everything is the same for any thread count.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -110,9 +111,17 @@ TEST_CASE("scan: records parsed in the workers are the serial reader's, for any 
       CHECK(one.Raw(slot) == serial[i].raw);
     }
   }
+  // A run that needs no signatures (no index, exact verification, no ranks)
+  // spills none, and has the same band keys and all else.
+  REQUIRE_FALSE(pipeline::NeedsSignatures(options, /*ships=*/false));
+  scans.push_back(testing::ScanToCorpus(options, tmp / "unsigned", std::nullopt,
+                                        /*keep_signatures=*/false));
+  CHECK_FALSE(scans.back()->signature_spill.has_value());
+  CHECK_FALSE(std::filesystem::exists(tmp / "unsigned" / "signatures"));
+  CHECK(std::filesystem::exists(tmp / "scan1" / "signatures"));
   for (size_t t = 1; t < scans.size(); ++t) {
     const pipeline::ScannedCorpus& other = *scans[t];
-    INFO("threads " << t + 1);
+    INFO("scan " << t);
     testing::CheckSameCorpus(one, other);
     for (uint32_t slot = 0; slot < one.docs.size(); ++slot) {
       INFO("slot " << slot);

@@ -81,6 +81,30 @@ TEST_CASE("a copy of seed 002 with 5% of its words changed clusters with 002") {
   CHECK_FALSE(fs::exists(tmp / "out" / "corpus" / "news" / "002_8c62347850652e22.txt"));
 }
 
+TEST_CASE("--verify signature clusters by the signatures' estimate, as exact verification does") {
+  TempDir tmp;
+  fs::copy(Seeds(), tmp / "news");
+  const std::string original = testing::ReadFile(Seeds() / "002_8c62347850652e22.txt");
+  testing::WriteFile(tmp / "news" / "002_copy.txt", ChangeWords(original, 20));
+  std::map<VerifyMode, double> similarity;
+  for (VerifyMode mode : {VerifyMode::kExact, VerifyMode::kSignature}) {
+    Options options = SeedOptions(tmp / "news", tmp / "out");
+    options.verify = mode;
+    absl::StatusOr<RunSummary> run = RunDedup(options);
+    REQUIRE(run.ok());
+    CHECK(run->duplicates == 1);
+    JsonLines clusters(tmp / "out" / "clusters.jsonl");
+    REQUIRE(clusters.size() == 1);
+    for (simdjson::dom::element m : clusters[0]["members"].get_array()) {
+      if (Str(m, "id") == "002_8c62347850652e22.txt") similarity[mode] = m["similarity"].get_double();
+    }
+  }
+  // An estimate is a count of equal slots out of 128.
+  const double slots = similarity[VerifyMode::kSignature] * 128;
+  CHECK(std::abs(slots - std::round(slots)) < 0.01);
+  CHECK(similarity[VerifyMode::kSignature] == Approx(similarity[VerifyMode::kExact]).margin(0.15));
+}
+
 TEST_CASE("a dedup-only JSONL run, which reads texts from the raw lines, shows them in its report") {
   TempDir tmp;
   const std::string original = testing::ReadFile(Seeds() / "002_8c62347850652e22.txt");

@@ -90,16 +90,15 @@ std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
     }
     block_start[b + 1] = block_start[b] + eligible_in_block;
   }
-  // Pairs found so far, each once: most pairs share several bands, so this
-  // stays far smaller than all bands' pairs together.
-  absl::flat_hash_set<CandidatePair> found;
-  std::vector<std::vector<CandidatePair>> per_band(static_cast<size_t>(kBandsPerPass));
   // The keyed slots of one pass's bands, and the sorts' work space, one per
   // lane of bands sorted in turn on one thread: reused by every pass.
   std::vector<std::vector<KeyedSlot>> keyed(
       static_cast<size_t>(std::min(kBandsPerPass, bands_rows.bands)));
   const size_t lanes = std::min(keyed.size(), static_cast<size_t>(util::ResolveThreads(threads)));
   std::vector<util::UniformSortBuffers<KeyedSlot>> sort_buffers(lanes);
+  // The pairs each lane found so far, each once: most pairs share several
+  // bands, so these stay far smaller than all bands' pairs together.
+  std::vector<absl::flat_hash_set<CandidatePair>> found(lanes);
   for (int first = 0; first < bands_rows.bands; first += kBandsPerPass) {
     const int pass_bands = std::min(kBandsPerPass, bands_rows.bands - first);
     for (int j = 0; j < pass_bands; ++j) keyed[static_cast<size_t>(j)].resize(block_start[blocks]);
@@ -118,14 +117,16 @@ std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
     });
     util::ParallelFor(lanes, threads, [&](size_t lane) {
       for (size_t j = lane; j < static_cast<size_t>(pass_bands); j += lanes) {
-        per_band[j] = BandCandidates(keyed[j], &sort_buffers[lane]);
+        const std::vector<CandidatePair> pairs = BandCandidates(keyed[j], &sort_buffers[lane]);
+        found[lane].insert(pairs.begin(), pairs.end());
       }
     });
-    for (int j = 0; j < pass_bands; ++j) {
-      found.insert(per_band[static_cast<size_t>(j)].begin(), per_band[static_cast<size_t>(j)].end());
-    }
   }
-  std::vector<CandidatePair> all(found.begin(), found.end());
+  for (size_t lane = 1; lane < lanes; ++lane) {
+    found[0].insert(found[lane].begin(), found[lane].end());
+    absl::flat_hash_set<CandidatePair>().swap(found[lane]);
+  }
+  std::vector<CandidatePair> all(found[0].begin(), found[0].end());
   std::sort(all.begin(), all.end());
   return all;
 }

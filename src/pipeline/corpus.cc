@@ -37,7 +37,7 @@ uint64_t ContentHash(const Record& record) {
                               XXH3_64bits(record.id.data(), record.id.size()));
 }
 
-// What the workers compute for one record of a batch.
+// What the scanning threads compute for one record of a batch.
 struct Sketched {
   uint64_t content_hash = 0;  // hashed here while the text is in cache
   std::string repaired;  // empty unless mojibake was repaired
@@ -108,9 +108,8 @@ void SketchRecord(const Record& record, const Options& options, const sketch::Mi
   sketch::BandKeys(signature, bands_rows, band_keys);
 }
 
-// Records in input order, as read (pending) and, once the workers have
-// completed them, with where their raw bytes can be read again
-// (RecordParser::Complete).
+// Records in input order, as read (pending) and, once completed, with where
+// their raw bytes can be read again (RecordParser::Complete).
 struct Batch {
   std::vector<io::PendingRecord> pending;
   std::vector<std::optional<io::RawLocation>> raw_locations;
@@ -214,9 +213,8 @@ void AppendBatch(BatchWork& w, size_t num_perm, size_t bands, io::IdRegistry* id
     }
     ScannedDoc doc;
     doc.input = record.input;
-    // Copied, not moved: a moved string would keep its bytes inside the
-    // batch's heap pages, and such long-lived islands among freed batch
-    // memory keep it resident long after the batch is gone.
+    // Copied, not moved: the record's buffers serve the next batch read
+    // into this one.
     doc.id = record.id;
     doc.date = record.date;
     doc.source = record.source;

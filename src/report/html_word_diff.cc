@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "xxhash.h"
+
 namespace neardup::report {
 namespace {
 
@@ -63,7 +65,20 @@ WordDiff DiffWords(std::string_view left, std::string_view right, size_t max_cel
   auto word = [](std::string_view text, const WordToken& t) {
     return text.substr(t.word_begin, t.word_end - t.word_begin);
   };
-  auto same = [&](size_t i, size_t j) { return word(left, a[i]) == word(right, b[j]); };
+  // Words are compared by hash first, and by their bytes only when the
+  // hashes agree: the table below compares n * m pairs.
+  auto hashes = [&](std::string_view text, const std::vector<WordToken>& tokens) {
+    std::vector<uint64_t> out(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const std::string_view w = word(text, tokens[i]);
+      out[i] = XXH3_64bits(w.data(), w.size());
+    }
+    return out;
+  };
+  const std::vector<uint64_t> a_hashes = hashes(left, a), b_hashes = hashes(right, b);
+  auto same = [&](size_t i, size_t j) {
+    return a_hashes[i] == b_hashes[j] && word(left, a[i]) == word(right, b[j]);
+  };
 
   size_t prefix = 0;
   while (prefix < a.size() && prefix < b.size() && same(prefix, prefix)) ++prefix;
@@ -85,8 +100,13 @@ WordDiff DiffWords(std::string_view left, std::string_view right, size_t max_cel
   } else {
     // lcs[i * (m + 1) + j]: common subsequence length of the middles from
     // word i (left) and word j (right) on. min(n, m)^2 <= n * m < 2^32, so
-    // lengths fit in 16 bits.
-    std::vector<uint16_t> lcs((n + 1) * (m + 1), 0);
+    // lengths fit in 16 bits. Every cell is written before it is read but
+    // those of the last row and column, which are 0; the table is kept per
+    // thread, so a report's many diffs do not each map a new one.
+    thread_local std::vector<uint16_t> lcs;
+    if (lcs.size() < (n + 1) * (m + 1)) lcs.resize((n + 1) * (m + 1));
+    std::fill_n(lcs.begin() + n * (m + 1), m + 1, uint16_t{0});
+    for (size_t i = 0; i < n; ++i) lcs[i * (m + 1) + m] = 0;
     for (size_t i = n; i-- > 0;) {
       for (size_t j = m; j-- > 0;) {
         uint16_t& cell = lcs[i * (m + 1) + j];

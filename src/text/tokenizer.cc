@@ -5,7 +5,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include <emmintrin.h>  // SSE2, part of every x86-64
+#include <immintrin.h>  // SSE2 (every x86-64) and AVX-512, picked at run time
 
 #include <algorithm>
 #include <array>
@@ -46,8 +46,78 @@ constexpr std::array<uint8_t, 256> MakeByteClasses() {
 
 constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
 
+// The index of the lowest set bit of `mask`, which is not zero.
+unsigned LowestBit(uint64_t mask) {
+  return static_cast<unsigned>(__builtin_ctzll(mask));
+}
+
 bool IsAsciiLetter(unsigned char b) {
   return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+}
+
+// Bit masks over the 64 bytes of a block of text, bit i for byte i.
+struct BlockMasks {
+  uint64_t word;     // an ASCII letter or digit
+  uint64_t special;  // an apostrophe or a non-ASCII byte
+};
+
+constexpr size_t kBlockBytes = 64;
+
+// A block classifier: the masks of the kBlockBytes bytes at `in`, which it
+// also writes to `lowered` with A-Z lowercased. One per instruction set.
+using ClassifyFn = BlockMasks (*)(const unsigned char* in, char* lowered);
+
+// A mask of the bytes of `v` in [lo, hi] (hi - lo < 127): moved to the top
+// of the signed range, they are exactly those above its threshold.
+__m128i InRange(__m128i v, char lo, char hi) {
+  const int bias = 127 - hi;
+  return _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(bias))),
+                        _mm_set1_epi8(static_cast<char>(lo + bias - 1)));
+}
+
+// The classifier for any x86-64 (SSE2).
+BlockMasks ClassifySse2(const unsigned char* in, char* lowered) {
+  BlockMasks m{0, 0};
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  for (size_t k = 0; k < kBlockBytes / 16; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 16 * k));
+    const __m128i word = _mm_or_si128(InRange(_mm_or_si128(v, case_bit), 'a', 'z'),
+                                      InRange(v, '0', '9'));
+    const __m128i upper = InRange(v, 'A', 'Z');
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(lowered + 16 * k),
+                     _mm_or_si128(v, _mm_and_si128(upper, case_bit)));
+    // The sign bit marks non-ASCII bytes.
+    const __m128i special = _mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+    const int shift = static_cast<int>(16 * k);
+    m.word |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(word)))
+              << shift;
+    m.special |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(special)))
+                 << shift;
+  }
+  return m;
+}
+
+// The same with AVX-512BW: one 64-byte register per block.
+__attribute__((target("avx512f,avx512bw"))) BlockMasks ClassifyAvx512(
+    const unsigned char* in, char* lowered) {
+  const __m512i v = _mm512_loadu_si512(in);
+  const __m512i folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+  // Unsigned range tests: x - lo <= hi - lo.
+  const __mmask64 letter = _mm512_cmple_epu8_mask(
+      _mm512_sub_epi8(folded, _mm512_set1_epi8('a')), _mm512_set1_epi8('z' - 'a'));
+  const __mmask64 digit = _mm512_cmple_epu8_mask(
+      _mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8('9' - '0'));
+  const __mmask64 upper = _mm512_cmple_epu8_mask(
+      _mm512_sub_epi8(v, _mm512_set1_epi8('A')), _mm512_set1_epi8('Z' - 'A'));
+  _mm512_storeu_si512(lowered, _mm512_mask_mov_epi8(v, upper, folded));
+  const __mmask64 special =
+      _mm512_movepi8_mask(v) | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\''));
+  return BlockMasks{letter | digit, special};
+}
+
+// The fastest classifier this CPU runs.
+ClassifyFn PickClassifier() {
+  return __builtin_cpu_supports("avx512bw") ? ClassifyAvx512 : ClassifySse2;
 }
 
 // The text being tokenized plus the output; one per Tokenize call.
@@ -58,74 +128,93 @@ class Scanner {
         bytes_(reinterpret_cast<const unsigned char*>(text.data())),
         tokens_(tokens) {}
 
+  // Tokenizes the whole text, block by block. The next block is classified
+  // before the words of this one are emitted, at the place ScanBlock() most
+  // likely goes on from (Planned()), so that the two overlap; when the
+  // general path takes it elsewhere, the block there is classified instead.
   void Run() {
-    size_t pos = 0;
-    const size_t n = text_.size();
-    while (pos < n) {
-      if (n - pos >= kBlockBytes) {
-        bool step = false;
-        pos = ScanBlock(pos, &step);
-        if (!step) continue;
+    static const ClassifyFn classify = PickClassifier();
+    if (text_.empty()) return;
+    alignas(64) char lowered[2][kBlockBytes];
+    int current = 0;
+    BlockMasks m = Classify(classify, 0, lowered[current]);
+    for (size_t pos = 0; pos < text_.size();) {
+      const size_t planned = pos + Planned(m);
+      BlockMasks next_m{};
+      if (planned < text_.size()) {
+        next_m = Classify(classify, planned, lowered[current ^ 1]);
       }
-      pos = Step(pos);
+      const size_t next = ScanBlock(pos, m, lowered[current]);
+      if (next != planned && next < text_.size()) {
+        next_m = Classify(classify, next, lowered[current ^ 1]);
+      }
+      pos = next;
+      m = next_m;
+      current ^= 1;
     }
   }
 
  private:
-  static constexpr size_t kBlockBytes = 64;
+  // The masks of the kBlockBytes bytes at `pos`, written lowercased to
+  // `lowered`; past the end of the text the block reads as separators.
+  BlockMasks Classify(ClassifyFn classify, size_t pos, char* lowered) const {
+    if (text_.size() - pos >= kBlockBytes) return classify(bytes_ + pos, lowered);
+    unsigned char tail[kBlockBytes] = {};
+    std::copy(bytes_ + pos, bytes_ + text_.size(), tail);
+    return classify(tail, lowered);
+  }
 
-  // The fast path for plain ASCII: classifies the kBlockBytes bytes at `pos`
-  // (an item boundary, never inside a word) and emits every word of ASCII
-  // letters and digits that ends before the block's first apostrophe or
-  // non-ASCII byte and before its last byte, hashing its lowercased copy.
-  // Returns where it stopped, again an item boundary; sets *step when the
-  // item there needs Step() (an apostrophe, a non-ASCII byte, a word touching
-  // one, or a word as long as the block), not when it just leaves the rest
-  // of the block (a word cut by its end, or nothing) to the next block.
-  size_t ScanBlock(size_t pos, bool* step) {
-    alignas(16) char lowered[kBlockBytes];
-    uint64_t word = 0;     // bit i: byte pos+i is an ASCII letter or digit
-    uint64_t special = 0;  // bit i: byte pos+i is an apostrophe or non-ASCII
-    const __m128i case_bit = _mm_set1_epi8(0x20);
-    for (size_t k = 0; k < kBlockBytes / 16; ++k) {
-      const __m128i v =
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes_ + pos + 16 * k));
-      // Signed compares: non-ASCII bytes are negative, so never in a range.
-      const __m128i folded = _mm_or_si128(v, case_bit);
-      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                                           _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                          _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-                                          _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
-      const __m128i apostrophe = _mm_cmpeq_epi8(v, _mm_set1_epi8('\''));
-      _mm_store_si128(reinterpret_cast<__m128i*>(lowered + 16 * k),
-                      _mm_or_si128(v, _mm_and_si128(upper, case_bit)));
-      const int shift = static_cast<int>(16 * k);
-      word |= static_cast<uint64_t>(
-                  static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))))
-              << shift;
-      special |= static_cast<uint64_t>(static_cast<uint16_t>(
-                     _mm_movemask_epi8(v) | _mm_movemask_epi8(apostrophe)))
-                 << shift;
-    }
-    const size_t limit = special != 0 ? static_cast<size_t>(__builtin_ctzll(special))
-                                      : kBlockBytes;
-    while (word != 0) {
-      const size_t begin = static_cast<size_t>(__builtin_ctzll(word));
-      const uint64_t after = ~(word >> begin);
-      const size_t end = after != 0 ? begin + static_cast<size_t>(__builtin_ctzll(after))
-                                    : kBlockBytes;
-      // Emitted only when ended by a plain separator inside the block.
-      if (end >= limit || end == kBlockBytes) {
-        *step = limit < kBlockBytes || begin == 0;
-        return pos + std::min(begin, limit);
+  // The offset of the next block from one with masks `m`, unless the
+  // general path takes the scan further: the start of a word cut by the
+  // block end (0 if the word fills the block), else kBlockBytes.
+  static size_t Planned(BlockMasks m) {
+    if ((m.word >> (kBlockBytes - 1)) == 0) return kBlockBytes;
+    const uint64_t starts = m.word & ~(m.word << 1);
+    return kBlockBytes - 1 - static_cast<size_t>(__builtin_clzll(starts));
+  }
+
+  // The fast path for plain ASCII, over the block at `pos` (an item
+  // boundary, never inside a word) with masks `m` and bytes `lowered`:
+  // emits, hashing their lowercased bytes, the words of ASCII letters and
+  // digits that a separator follows inside the block; an apostrophe or
+  // non-ASCII byte, with any word touching it, is left to Step(), and the
+  // scan goes on after it in the same block. Returns the next item boundary:
+  // pos + Planned(m), or the end of the general path's last item if that is
+  // further, or of a word that fills the block.
+  size_t ScanBlock(size_t pos, BlockMasks m, const char* lowered) {
+    uint64_t starts = m.word & ~(m.word << 1);  // a word's first byte
+    uint64_t ends = ~m.word & (m.word << 1);    // the byte after a word
+    uint64_t special = m.special;
+    std::vector<Token>& out = *tokens_;
+    const uint32_t base = static_cast<uint32_t>(pos);
+    for (;;) {
+      // The words that end before the first special byte.
+      uint64_t emit = ends & ((special & -special) - 1);
+      ends ^= emit;
+      while (emit != 0) {
+        const unsigned begin = LowestBit(starts);
+        const unsigned end = LowestBit(emit);
+        out.push_back(Token{XXH3_64bits(lowered + begin, end - begin), base + begin,
+                            base + end, false});
+        starts &= starts - 1;
+        emit &= emit - 1;
       }
-      Push(XXH3_64bits(lowered + begin, end - begin), pos + begin, pos + end, false);
-      word &= ~uint64_t{0} << end;
+      if (special == 0) break;
+      // One item of the general path: the word touching the special byte,
+      // or that byte's character.
+      const unsigned limit = LowestBit(special);
+      const unsigned from = starts != 0 ? std::min(LowestBit(starts), limit) : limit;
+      const size_t next = Step(pos + from);
+      if (next >= pos + kBlockBytes) return next;
+      const unsigned skip = static_cast<unsigned>(next - pos);
+      starts &= ~uint64_t{0} << skip;
+      ends &= ~uint64_t{1} << skip;
+      special &= ~uint64_t{0} << skip;
     }
-    *step = limit < kBlockBytes;
-    return pos + limit;
+    // Left: at most a word cut by the block end, which the next block
+    // starts with, or which fills the block and is left to Step().
+    const size_t cut = Planned(m);
+    return cut > 0 ? pos + cut : Step(pos);
   }
 
   // One item of the general path at `pos`: a word, a character of a

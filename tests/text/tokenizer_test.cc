@@ -3,10 +3,15 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/script_class.h"
+#include "text/utf8.h"
 
 namespace neardup::text {
 namespace {
@@ -259,6 +264,142 @@ TEST_CASE("long mixed texts match the reference, whatever falls on block edges",
       REQUIRE(tokens[i].unspaced == expected[i].unspaced);
       REQUIRE(tokens[i].hash == Hash(NormalizeWord(slice)));
     }
+  }
+}
+
+// Checks the properties that define the tokenizer on `text`: tokens are in
+// order, non-empty and inside the text; each one alone is one token with the
+// same hash, which is XXH3 of its normalized form; every word character is
+// in a token; a run of letters and digits of spaced scripts is never split;
+// a character (not a mark) of a spaceless script starts a token of its own.
+void CheckTokenizerProperties(std::string_view text) {
+  INFO(std::string(text));
+  const std::vector<Token> tokens = Tokens(text);
+  std::vector<int> token_at(text.size(), -1);  // the token holding each byte
+  uint32_t previous_end = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    REQUIRE(t.begin < t.end);
+    REQUIRE(t.begin >= previous_end);
+    REQUIRE(t.end <= text.size());
+    previous_end = t.end;
+    std::fill(token_at.begin() + t.begin, token_at.begin() + t.end, static_cast<int>(i));
+    const std::string_view word = text.substr(t.begin, t.end - t.begin);
+    REQUIRE(t.hash == Hash(NormalizeWord(word)));
+    const std::vector<Token> alone = Tokens(word);
+    REQUIRE(alone.size() == 1);
+    REQUIRE(alone[0].begin == 0);
+    REQUIRE(alone[0].end == word.size());
+    REQUIRE(alone[0].hash == t.hash);
+    REQUIRE(alone[0].unspaced == t.unspaced);
+  }
+  int run_token = -1;  // the token of the current run of letters and digits
+  for (size_t pos = 0; pos < text.size();) {
+    char32_t cp;
+    const size_t len = DecodeUtf8(text, pos, &cp);
+    const bool word_char = cp != kInvalidCodePoint && IsWordChar(cp);
+    if (word_char) REQUIRE(token_at[pos] >= 0);
+    if (word_char && IsUnspacedScript(cp)) {
+      REQUIRE(tokens[token_at[pos]].unspaced);
+      if (!IsMark(cp)) REQUIRE(tokens[token_at[pos]].begin == pos);
+    }
+    // Marks of spaced scripts neither extend nor end a run (after a
+    // character of a spaceless script they belong to its token).
+    const bool spaced = word_char && !IsUnspacedScript(cp);
+    if (spaced && !IsMark(cp)) {
+      if (run_token >= 0) REQUIRE(token_at[pos] == run_token);
+      run_token = token_at[pos];
+    } else if (!spaced) {
+      run_token = -1;
+    }
+    if (!word_char && token_at[pos] >= 0) {
+      // Inside a token, only apostrophes and invisible joiners between its
+      // characters.
+      REQUIRE((IsApostrophe(cp) || IsInWordIgnorable(cp)));
+      REQUIRE(pos > tokens[token_at[pos]].begin);
+      REQUIRE(pos + len < tokens[token_at[pos]].end);
+    }
+    pos += len;
+  }
+}
+
+TEST_CASE("random texts of every kind of character keep the tokenizer's properties",
+          "[tokenizer]") {
+  const std::vector<std::string> pieces = {
+      " ", " ", "\n", ".", ",", "-", "\"", "'", "'",
+      "\xE2\x80\x99",  // ’
+      "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x94",  // “ ” —
+      "\xC3\xA9", "\xC3\x89", "\xD0\x96", "\xD0\xB6",   // é É Ж ж
+      "\xCC\x81",        // combining acute
+      "\xE4\xB8\xAD", "\xE5\xBC\xBA",  // 中 强
+      "\xE0\xB8\x81", "\xE0\xB9\x88",  // Thai ก, MAI EK
+      "\xC2\xAD", "\xE2\x80\x8D",      // soft hyphen, zero width joiner
+      "\xEF\xAC\x81",                   // ﬁ
+      "\x80", "\xFF", "\xC3", "\xE2\x80", "\xED\xA0\x80", "\xC0\xAF"};
+  uint64_t state = 2024;
+  auto next = [&state](uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t length = next(400);
+    while (text.size() < length) {
+      if (next(2) == 0) {  // an ASCII word of letters, digits and capitals
+        const size_t word = 1 + next(next(4) == 0 ? 80 : 12);
+        for (size_t i = 0; i < word; ++i) {
+          static constexpr char kAlphabet[] =
+              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+          text += kAlphabet[next(sizeof(kAlphabet) - 1)];
+        }
+      } else {
+        text += pieces[next(pieces.size())];
+      }
+    }
+    CheckTokenizerProperties(text);
+  }
+}
+
+TEST_CASE("ASCII words of every length at every offset of a block are single tokens",
+          "[tokenizer]") {
+  // The fast path scans 64-byte blocks: words cut by a block end, or longer
+  // than a block, must come out whole.
+  const std::vector<std::string> before = {"", " ", "\xE4\xB8\xAD", "x-", "\xE2\x80\x9C"};
+  const std::vector<std::string> after = {"", " ", ".", "\xFF", "\xE4\xB8\xAD", "'",
+                                          "\xE2\x80\x99 ", "\xE2\x80\x94"};
+  for (size_t length = 1; length <= 80; ++length) {
+    std::string word;
+    std::string lowered;
+    for (size_t i = 0; i < length; ++i) {
+      const char c = "aZ7qW0xYb"[i % 9];
+      word += c;
+      lowered += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    for (size_t offset = 0; offset < 130; ++offset) {
+      for (const std::string& b : before) {
+        for (const std::string& a : after) {
+          std::string text(offset, ' ');
+          for (size_t i = 1; i + 1 < offset; i += 4) text[i] = 'k';  // other words
+          text += b;
+          const size_t begin = text.size();
+          text += word;
+          text += a;
+          text += " tail words";
+          const std::vector<Token> tokens = Tokens(text);
+          const auto it = std::find_if(tokens.begin(), tokens.end(),
+                                       [&](const Token& t) { return t.begin == begin; });
+          INFO(text);
+          REQUIRE(it != tokens.end());
+          CHECK(it->end == begin + length);
+          CHECK(it->hash == Hash(lowered));
+        }
+      }
+    }
+  }
+  for (size_t offset = 0; offset < 70; offset += 3) {
+    std::string text(offset, ' ');
+    text += "Ab\xC3\xA9" "cd efgh\xE2\x80\x99ij kl'mn \xE4\xB8\xAD\xE5\xBC\xBA xy";
+    CheckTokenizerProperties(text);
   }
 }
 

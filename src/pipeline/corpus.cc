@@ -28,7 +28,7 @@ namespace {
 
 // A batch is cut at this many records or this many text bytes, whichever
 // comes first, so memory holds one batch of text at a time.
-constexpr size_t kBatchRecords = 512;
+constexpr size_t kBatchRecords = 256;
 constexpr size_t kBatchBytes = 16u << 20;
 
 // RecordOutcome::content_hash of a record: of its id and text as read.

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "xxhash.h"
+#include "absl/container/flat_hash_map.h"
 
 namespace neardup::report {
 namespace {
@@ -59,26 +59,63 @@ void AddSpan(const std::vector<WordToken>& tokens, size_t from, size_t to, bool 
 
 }  // namespace
 
+// The longest-common-subsequence lengths of the suffixes of two word
+// sequences, a (length n) and b (length m), given as word ids: Length(i, j)
+// is that of a[i..n) and b[j..m). The table is kept as bit vectors, one row
+// per suffix of a (bit-parallel LCS after Allison and Dix, and Hyyroe): row
+// r, over the reversed words, has a 0 at bit k when the lengths of b's last
+// k and k + 1 words with a's last r words differ. n * m / 64 word steps.
+class SuffixLcs {
+ public:
+  SuffixLcs(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, uint32_t ids)
+      : n_(a.size()), m_(b.size()), words_((b.size() + 63) / 64) {
+    // masks[id]: the positions of b's reversed words that are `id`.
+    std::vector<uint64_t> masks(static_cast<size_t>(ids) * words_, 0);
+    for (size_t k = 0; k < m_; ++k) {
+      masks[b[m_ - 1 - k] * words_ + k / 64] |= uint64_t{1} << (k % 64);
+    }
+    rows_.assign((a.size() + 1) * words_, ~uint64_t{0});
+    for (size_t r = 0; r < a.size(); ++r) {
+      const uint64_t* match = masks.data() + a[a.size() - 1 - r] * words_;
+      const uint64_t* v = rows_.data() + r * words_;
+      uint64_t* next = rows_.data() + (r + 1) * words_;
+      uint64_t carry = 0;
+      for (size_t w = 0; w < words_; ++w) {
+        const uint64_t u = v[w] & match[w];
+        const uint64_t sum = v[w] + u + carry;
+        carry = (sum < v[w] || (carry != 0 && sum == v[w])) ? 1 : 0;
+        next[w] = sum | (v[w] & ~u);
+      }
+    }
+  }
+
+  size_t Length(size_t i, size_t j) const {
+    // Zeros among the first m - j bits of the row of a's last n - i words.
+    const uint64_t* row = rows_.data() + (n_ - i) * words_;
+    const size_t bits = m_ - j;
+    size_t ones = 0;
+    for (size_t w = 0; w < bits / 64; ++w) ones += static_cast<size_t>(__builtin_popcountll(row[w]));
+    if (bits % 64 != 0) {
+      ones += static_cast<size_t>(
+          __builtin_popcountll(row[bits / 64] & ((uint64_t{1} << (bits % 64)) - 1)));
+    }
+    return bits - ones;
+  }
+
+ private:
+  size_t n_;
+  size_t m_;
+  size_t words_;
+  std::vector<uint64_t> rows_;
+};
+
 WordDiff DiffWords(std::string_view left, std::string_view right, size_t max_cells) {
   const std::vector<WordToken> a = SplitWords(left);
   const std::vector<WordToken> b = SplitWords(right);
   auto word = [](std::string_view text, const WordToken& t) {
     return text.substr(t.word_begin, t.word_end - t.word_begin);
   };
-  // Words are compared by hash first, and by their bytes only when the
-  // hashes agree: the table below compares n * m pairs.
-  auto hashes = [&](std::string_view text, const std::vector<WordToken>& tokens) {
-    std::vector<uint64_t> out(tokens.size());
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      const std::string_view w = word(text, tokens[i]);
-      out[i] = XXH3_64bits(w.data(), w.size());
-    }
-    return out;
-  };
-  const std::vector<uint64_t> a_hashes = hashes(left, a), b_hashes = hashes(right, b);
-  auto same = [&](size_t i, size_t j) {
-    return a_hashes[i] == b_hashes[j] && word(left, a[i]) == word(right, b[j]);
-  };
+  auto same = [&](size_t i, size_t j) { return word(left, a[i]) == word(right, b[j]); };
 
   size_t prefix = 0;
   while (prefix < a.size() && prefix < b.size() && same(prefix, prefix)) ++prefix;
@@ -98,31 +135,28 @@ WordDiff DiffWords(std::string_view left, std::string_view right, size_t max_cel
     AddSpan(a, prefix, prefix + n, false, &diff.left);
     AddSpan(b, prefix, prefix + m, false, &diff.right);
   } else {
-    // lcs[i * (m + 1) + j]: common subsequence length of the middles from
-    // word i (left) and word j (right) on. min(n, m)^2 <= n * m < 2^32, so
-    // lengths fit in 16 bits. Every cell is written before it is read but
-    // those of the last row and column, which are 0; the table is kept per
-    // thread, so a report's many diffs do not each map a new one.
-    thread_local std::vector<uint16_t> lcs;
-    if (lcs.size() < (n + 1) * (m + 1)) lcs.resize((n + 1) * (m + 1));
-    std::fill_n(lcs.begin() + n * (m + 1), m + 1, uint16_t{0});
-    for (size_t i = 0; i < n; ++i) lcs[i * (m + 1) + m] = 0;
-    for (size_t i = n; i-- > 0;) {
-      for (size_t j = m; j-- > 0;) {
-        uint16_t& cell = lcs[i * (m + 1) + j];
-        cell = same(prefix + i, prefix + j)
-                   ? static_cast<uint16_t>(lcs[(i + 1) * (m + 1) + j + 1] + 1)
-                   : std::max(lcs[(i + 1) * (m + 1) + j], lcs[i * (m + 1) + j + 1]);
+    // The middles as word ids: equal ids, equal words.
+    absl::flat_hash_map<std::string_view, uint32_t> ids;
+    auto ids_of = [&](std::string_view text, const std::vector<WordToken>& tokens, size_t count) {
+      std::vector<uint32_t> out(count);
+      for (size_t k = 0; k < count; ++k) {
+        const auto next = static_cast<uint32_t>(ids.size());
+        out[k] = ids.try_emplace(word(text, tokens[prefix + k]), next).first->second;
       }
-    }
+      return out;
+    };
+    const std::vector<uint32_t> a_ids = ids_of(left, a, n), b_ids = ids_of(right, b, m);
+    const SuffixLcs lcs(a_ids, b_ids, static_cast<uint32_t>(ids.size()));
+    // Matching words are taken; otherwise the side whose step keeps the
+    // longer common subsequence moves on, the left one on a tie.
     size_t i = 0, j = 0;
     while (i < n && j < m) {
-      if (same(prefix + i, prefix + j)) {
+      if (a_ids[i] == b_ids[j]) {
         AddSpan(a, prefix + i, prefix + i + 1, true, &diff.left);
         AddSpan(b, prefix + j, prefix + j + 1, true, &diff.right);
         ++i;
         ++j;
-      } else if (lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1]) {
+      } else if (lcs.Length(i + 1, j) >= lcs.Length(i, j + 1)) {
         AddSpan(a, prefix + i, prefix + i + 1, false, &diff.left);
         ++i;
       } else {

@@ -30,9 +30,11 @@ struct WordDiff {
 // Diffs `left` and `right` word by word: words are runs of non-whitespace
 // (ASCII whitespace), compared byte for byte; the whitespace after a word
 // belongs to it. Finds a longest common subsequence of words after removing
-// the common prefix and suffix; the table for the rest has at most
-// `max_cells` cells (2 bytes each; max_cells < 2^32), beyond which the rest
-// is not aligned. Deterministic; pure function.
+// the common prefix and suffix: walking both middles, matching words are
+// taken, otherwise the side whose step keeps the longer common subsequence
+// moves on, the left one on a tie. Middles of n and m words are aligned when
+// (n + 1)(m + 1) <= `max_cells`, else marked as different (in n * m / 64
+// word steps and n * m / 8 bytes). Deterministic; pure function.
 WordDiff DiffWords(std::string_view left, std::string_view right, size_t max_cells);
 
 }  // namespace neardup::report

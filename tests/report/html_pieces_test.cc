@@ -1,7 +1,11 @@
 // The report's building blocks: escaping, word diff, excerpts, charts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "report/html_charts.h"
 #include "report/html_escape.h"
@@ -65,6 +69,88 @@ TEST_CASE("word diff gives up aligning beyond the cell cap but still covers the 
   CHECK(full.aligned);
   CHECK(Render(left, full.left) == "[same ]{a }[b c d e f same]");
   CHECK(Render(right, full.right) == "[same b c d e f ]{g }[same]");
+}
+
+// The diff DiffWords defines, by a plain table of the longest common
+// subsequences of word suffixes: after the common prefix and before the
+// common suffix, a word pair that matches is taken, otherwise the side whose
+// step keeps the longer subsequence moves on, the left one on a tie. Returns
+// both sides rendered as PerWord renders them.
+std::pair<std::string, std::string> ReferenceDiff(const std::vector<std::string>& a,
+                                                  const std::vector<std::string>& b) {
+  size_t prefix = 0, suffix = 0;
+  while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+         a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
+    ++suffix;
+  }
+  const size_t n = a.size() - suffix, m = b.size() - suffix;  // the middles end here
+  std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(m + 1, 0));
+  for (size_t i = n; i-- > prefix;) {
+    for (size_t j = m; j-- > prefix;) {
+      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  std::string left, right;
+  for (size_t k = 0; k < prefix; ++k) left += "[" + a[k] + "]", right += "[" + b[k] + "]";
+  size_t i = prefix, j = prefix;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] == b[j]) {
+      left += "[" + a[i] + "]";
+      right += "[" + b[j] + "]";
+      ++i, ++j;
+    } else if (j == m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1])) {
+      left += "{" + a[i++] + "}";
+    } else {
+      right += "{" + b[j++] + "}";
+    }
+  }
+  for (size_t k = n; k < a.size(); ++k) left += "[" + a[k] + "]";
+  for (size_t k = m; k < b.size(); ++k) right += "[" + b[k] + "]";
+  return {left, right};
+}
+
+// One side of a diff of single-space-separated words as ReferenceDiff renders
+// it: each word of a span in its brackets.
+std::string PerWord(std::string_view text, const std::vector<DiffSpan>& spans) {
+  std::string out;
+  for (const DiffSpan& s : spans) {
+    std::string_view span = text.substr(s.begin, s.end - s.begin);
+    while (!span.empty()) {
+      const size_t space = std::min(span.find(' '), span.size());
+      out += s.shared ? "[" : "{";
+      out += span.substr(0, space);
+      out += s.shared ? "]" : "}";
+      span.remove_prefix(std::min(space + 1, span.size()));
+    }
+  }
+  return out;
+}
+
+TEST_CASE("word diff follows the longest common subsequence table, ties to the left") {
+  std::mt19937 random(3);
+  for (int round = 0; round < 400; ++round) {
+    // Few distinct words make many equally long subsequences to choose from;
+    // lengths cross 64-word boundaries.
+    const int vocabulary = 2 + round % 6;
+    auto words = [&](size_t count) {
+      std::vector<std::string> out(count);
+      for (std::string& w : out) w = std::string(1, static_cast<char>('a' + random() % vocabulary));
+      return out;
+    };
+    const std::vector<std::string> a = words(random() % 150), b = words(random() % 150);
+    auto join = [](const std::vector<std::string>& w) {
+      std::string out;
+      for (size_t i = 0; i < w.size(); ++i) out += (i > 0 ? " " : "") + w[i];
+      return out;
+    };
+    const std::string left = join(a), right = join(b);
+    const WordDiff diff = DiffWords(left, right, 1 << 20);
+    const auto [want_left, want_right] = ReferenceDiff(a, b);
+    INFO(left << " | " << right);
+    CHECK(PerWord(left, diff.left) == want_left);
+    CHECK(PerWord(right, diff.right) == want_right);
+  }
 }
 
 TEST_CASE("excerpts wrap highlights, keep context and elide the rest") {

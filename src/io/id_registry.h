@@ -25,6 +25,10 @@ class IdRegistry {
   explicit IdRegistry(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {}
 
   std::string Admit(std::string_view id, uint32_t input, uint64_t line, bool from_folder);
+  // Makes room for `ids` ids at once, so that the table is not rebuilt (and
+  // its memory touched anew) each time it grows. A hint; too high a guess
+  // costs sparse, scattered pages.
+  void Reserve(size_t ids) { first_seen_.reserve(ids); }
   // Admits a record that is not rejected otherwise, setting its rejection
   // when its id is a repeat; a rejected record is left as it is.
   void Admit(Record* record);

@@ -1,6 +1,7 @@
 #include "pipeline/corpus.h"
 
 #include <malloc.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <cassert>
@@ -456,6 +457,21 @@ std::string_view ScannedCorpus::Text(uint64_t record_index) const {
   return text_spill->View(doc.text_repaired ? doc.analyzed_text : doc.original_text);
 }
 
+// The bytes of the input files in `range` (all when not given): folders and
+// standard input count nothing.
+uint64_t InputFileBytes(const std::vector<std::string>& inputs,
+                        std::optional<io::InputRange> range) {
+  uint64_t bytes = 0;
+  const size_t first = range ? range->first : 0, last = range ? range->last : inputs.size();
+  for (size_t i = first; i < last; ++i) {
+    struct stat st;
+    if (::stat(inputs[i].c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      bytes += static_cast<uint64_t>(st.st_size);
+    }
+  }
+  return bytes;
+}
+
 absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> range,
                         CorpusBuilder* builder) {
   absl::StatusOr<std::unique_ptr<io::RecordReader>> reader =
@@ -468,6 +484,9 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   const sketch::BandsRows bands_rows = ResolveBandsRows(options.sketch);
   const int threads = util::ResolveThreads(options.threads);
   io::IdRegistry ids(options.inputs);  // of this range's records
+  // The registry is sized once, for as many records as the input files hold
+  // if they are like the first batch's.
+  const uint64_t input_file_bytes = InputFileBytes(options.inputs, range);
   ProgressLine progress(options.progress);
   // Each thread takes the next batch (one reader at a time, so batches are
   // numbered in input order), completes and sketches it alone, then appends
@@ -496,6 +515,14 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
       std::unique_lock lock(append_mutex);
       appended.wait(lock, [&] { return batches_appended == k; });
       // Only batch k's thread gets here until it passes the turn on.
+      if (k == 0) {
+        uint64_t batch_bytes = 0;
+        for (const io::PendingRecord& pending : w.batch.pending) {
+          batch_bytes += pending.record.raw.size() + 1;
+        }
+        ids.Reserve(static_cast<size_t>(input_file_bytes * w.batch.pending.size() /
+                                        std::max<uint64_t>(batch_bytes, 1)));
+      }
       AppendBatch(w, num_perm, static_cast<size_t>(bands_rows.bands), &ids, builder);
       records_read += w.batch.pending.size();
       for (const io::PendingRecord& pending : w.batch.pending) {

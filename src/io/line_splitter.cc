@@ -9,7 +9,7 @@
 namespace neardup::io {
 namespace {
 
-constexpr size_t kInitialCapacity = 4u << 20;
+constexpr size_t kInitialCapacity = 1u << 20;
 
 }  // namespace
 

@@ -33,6 +33,11 @@ void BandKeyFile::Append(absl::Span<const uint64_t> keys) {
 
 void BandKeyFile::SpillBlock() {
   const uint32_t in_block = slots_ % kKeyBlock == 0 ? kKeyBlock : slots_ % kKeyBlock;
+  if (in_block == kKeyBlock) {  // block_ is laid out as the file is: one write
+    spill_.Append(std::string_view(reinterpret_cast<const char*>(block_.data()),
+                                   block_.size() * sizeof(uint64_t)));
+    return;
+  }
   for (int band = 0; band < bands_rows_.bands; ++band) {
     spill_.Append(std::string_view(
         reinterpret_cast<const char*>(block_.data() + static_cast<size_t>(band) * kKeyBlock),

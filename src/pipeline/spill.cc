@@ -43,22 +43,32 @@ SpillFile::~SpillFile() {
 SpillRef SpillFile::Append(std::string_view bytes) {
   SpillRef ref{size_, bytes.size()};
   size_ += bytes.size();
+  if (bytes.size() >= kBufferBytes) {
+    // Written as it is, not copied through the buffer (errors are kept in
+    // write_errno_).
+    Flush().IgnoreError();
+    WriteAll(bytes);
+    return ref;
+  }
   buffer_.append(bytes);
   if (buffer_.size() >= kBufferBytes) Flush().IgnoreError();  // kept in write_errno_
   return ref;
 }
 
-absl::Status SpillFile::Flush() {
-  size_t done = 0;
-  while (done < buffer_.size() && write_errno_ == 0) {
-    const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+void SpillFile::WriteAll(std::string_view bytes) {
+  while (!bytes.empty() && write_errno_ == 0) {
+    const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       write_errno_ = n < 0 ? errno : EIO;
       break;
     }
-    done += static_cast<size_t>(n);
+    bytes.remove_prefix(static_cast<size_t>(n));
   }
+}
+
+absl::Status SpillFile::Flush() {
+  WriteAll(buffer_);
   buffer_.clear();
   if (write_errno_ != 0) {
     return absl::ResourceExhaustedError(absl::StrCat(

@@ -59,6 +59,8 @@ class SpillFile {
  private:
   explicit SpillFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
   absl::Status Flush();
+  // Writes `bytes` to the file; a failure is kept in write_errno_.
+  void WriteAll(std::string_view bytes);
 
   std::string path_;
   int fd_ = -1;

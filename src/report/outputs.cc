@@ -79,7 +79,7 @@ std::optional<std::string> CleanedText(const ScannedCorpus& corpus, uint32_t slo
 // Records per chunk of decisions and cleaned corpus: enough that handing
 // chunks between threads is rare, few enough that a chunk's copy of the
 // corpus stays a few MB.
-constexpr size_t kRecordsPerChunk = 512;
+constexpr size_t kRecordsPerChunk = 256;
 
 // Decisions lines and cleaned-corpus records of consecutive records,
 // formatted by one thread, then written in record order.

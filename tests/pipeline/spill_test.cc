@@ -2,6 +2,7 @@
 // pages were released (reads past SpillFile::kReleaseBytes).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <random>
 #include <string>
 #include <thread>
@@ -45,6 +46,28 @@ TEST_CASE("views stay right across page releases, from several threads") {
   for (std::thread& reader : readers) reader.join();
   CHECK(mismatches == std::vector<int>{0, 0});
   for (size_t i = 0; i < refs.size(); ++i) CHECK(early[i] == blobs[i]);
+}
+
+TEST_CASE("blobs written past the buffer and through it read back in order") {
+  testing::TempDir tmp;
+  absl::StatusOr<SpillFile> spill = SpillFile::Create((tmp / "spill").string());
+  REQUIRE(spill.ok());
+  // Small blobs are buffered, one of a buffer's worth or more is written at
+  // once: the buffered ones before it must land before it.
+  const std::vector<std::string> blobs = {std::string(100, 'a'), std::string(3 << 20, 'b'),
+                                          std::string(10, 'c'), std::string(1 << 20, 'd'),
+                                          std::string(5, 'e')};
+  std::vector<SpillRef> refs;
+  for (const std::string& blob : blobs) refs.push_back(spill->Append(blob));
+  REQUIRE(spill->Seal().ok());
+  for (size_t i = 0; i < blobs.size(); ++i) {
+    INFO("blob " << i);
+    CHECK(spill->View(refs[i]) == blobs[i]);
+    std::string read;
+    CHECK(spill->Read(refs[i], &read));
+    CHECK(read == blobs[i]);
+  }
+  CHECK(std::filesystem::file_size(tmp / "spill") == (4u << 20) + 115);
 }
 
 }  // namespace

@@ -16,6 +16,20 @@
 namespace neardup::text {
 namespace {
 
+// A small deterministic random source for generated texts: next(n) is in
+// [0, n).
+class TestRandom {
+ public:
+  explicit TestRandom(uint64_t seed) : state_(seed) {}
+  uint64_t operator()(uint64_t n) {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state_ >> 33) % n;
+  }
+
+ private:
+  uint64_t state_;
+};
+
 std::vector<Token> Tokens(std::string_view text) {
   std::vector<Token> tokens;
   Tokenizer().Tokenize(text, &tokens);
@@ -232,11 +246,7 @@ TEST_CASE("long mixed texts match the reference, whatever falls on block edges",
   const std::vector<std::string> pieces = {
       "a", "Z", "k", "Q", "7", "0", " ", " ", "\n", ".", ",", "-", "'", "\xE2\x80\x99",
       "\xC3\xA9", "\xE4\xB8\xAD"};
-  uint64_t state = 12345;
-  auto next = [&state](uint64_t n) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (state >> 33) % n;
-  };
+  TestRandom next(12345);
   for (int round = 0; round < 3000; ++round) {
     std::string text;
     const size_t length = next(600);
@@ -336,11 +346,7 @@ TEST_CASE("random texts of every kind of character keep the tokenizer's properti
       "\xC2\xAD", "\xE2\x80\x8D",      // soft hyphen, zero width joiner
       "\xEF\xAC\x81",                   // ﬁ
       "\x80", "\xFF", "\xC3", "\xE2\x80", "\xED\xA0\x80", "\xC0\xAF"};
-  uint64_t state = 2024;
-  auto next = [&state](uint64_t n) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (state >> 33) % n;
-  };
+  TestRandom next(2024);
   for (int round = 0; round < 4000; ++round) {
     std::string text;
     const size_t length = next(400);

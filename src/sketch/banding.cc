@@ -1,6 +1,7 @@
 #include "sketch/banding.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 #include "absl/container/flat_hash_set.h"
@@ -90,38 +91,34 @@ std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
     }
     block_start[b + 1] = block_start[b] + eligible_in_block;
   }
-  // The keyed slots of one pass's bands, and the sorts' work space, one per
-  // lane of bands sorted in turn on one thread: reused by every pass.
-  std::vector<std::vector<KeyedSlot>> keyed(
-      static_cast<size_t>(std::min(kBandsPerPass, bands_rows.bands)));
-  const size_t lanes = std::min(keyed.size(), static_cast<size_t>(util::ResolveThreads(threads)));
-  std::vector<util::UniformSortBuffers<KeyedSlot>> sort_buffers(lanes);
-  // The pairs each lane found so far, each once: most pairs share several
-  // bands, so these stay far smaller than all bands' pairs together.
+  // Each lane (a thread's share) takes the next band not taken yet, keys its
+  // eligible slots, sorts them and gathers the band's pairs in its own set:
+  // most pairs share several bands, so the sets stay far smaller than all
+  // bands' pairs together. A lane's buffers serve every band it takes.
+  const size_t lanes = std::min(static_cast<size_t>(bands_rows.bands),
+                                static_cast<size_t>(util::ResolveThreads(threads)));
   std::vector<absl::flat_hash_set<CandidatePair>> found(lanes);
-  for (int first = 0; first < bands_rows.bands; first += kBandsPerPass) {
-    const int pass_bands = std::min(kBandsPerPass, bands_rows.bands - first);
-    for (int j = 0; j < pass_bands; ++j) keyed[static_cast<size_t>(j)].resize(block_start[blocks]);
-    util::ParallelFor(blocks, threads, [&](size_t b) {
-      thread_local std::vector<uint64_t> keys;
-      keys.resize(kKeyBlock);
-      const auto begin = static_cast<uint32_t>(b * kKeyBlock);
-      const auto end = static_cast<uint32_t>(std::min<size_t>(count, (b + 1) * kKeyBlock));
-      for (int j = 0; j < pass_bands; ++j) {
-        band_keys(first + j, begin, end - begin, keys.data());
-        KeyedSlot* out = keyed[static_cast<size_t>(j)].data() + block_start[b];
+  std::atomic<int> next_band{0};
+  util::ParallelFor(lanes, threads, [&](size_t lane) {
+    std::vector<KeyedSlot> keyed;
+    util::UniformSortBuffers<KeyedSlot> sort_buffers;
+    std::vector<uint64_t> keys(kKeyBlock);
+    for (int band = next_band.fetch_add(1); band < bands_rows.bands;
+         band = next_band.fetch_add(1)) {
+      keyed.resize(block_start[blocks]);
+      for (size_t b = 0; b < blocks; ++b) {
+        const auto begin = static_cast<uint32_t>(b * kKeyBlock);
+        const auto end = static_cast<uint32_t>(std::min<size_t>(count, (b + 1) * kKeyBlock));
+        band_keys(band, begin, end - begin, keys.data());
+        KeyedSlot* out = keyed.data() + block_start[b];
         for (uint32_t slot = begin; slot < end; ++slot) {
           if (eligible[slot]) *out++ = {keys[slot - begin], slot};
         }
       }
-    });
-    util::ParallelFor(lanes, threads, [&](size_t lane) {
-      for (size_t j = lane; j < static_cast<size_t>(pass_bands); j += lanes) {
-        const std::vector<CandidatePair> pairs = BandCandidates(keyed[j], &sort_buffers[lane]);
-        found[lane].insert(pairs.begin(), pairs.end());
-      }
-    });
-  }
+      const std::vector<CandidatePair> pairs = BandCandidates(keyed, &sort_buffers);
+      found[lane].insert(pairs.begin(), pairs.end());
+    }
+  });
   for (size_t lane = 1; lane < lanes; ++lane) {
     found[0].insert(found[lane].begin(), found[lane].end());
     absl::flat_hash_set<CandidatePair>().swap(found[lane]);

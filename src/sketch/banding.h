@@ -34,11 +34,10 @@ inline constexpr uint32_t kKeyBlock = 4096;
 // members; a larger bucket (mostly exact copies) pairs each member with the
 // bucket's first member and its predecessor, which keeps the cost linear while
 // union-find still joins the bucket. The result is sorted and duplicate-free,
-// so it does not depend on `threads`. Bands are read kBandsPerPass at a time,
-// so memory holds the keys of kBandsPerPass bands (16 bytes a document each),
-// never all of them.
+// so it does not depend on `threads`. Each thread keys and sorts one band at
+// a time, so memory holds the keys of `threads` bands (16 bytes a document
+// each, and as much again to sort them), never all of them.
 inline constexpr size_t kMaxBucketForAllPairs = 64;
-inline constexpr int kBandsPerPass = 4;
 std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
                                           const std::vector<bool>& eligible,
                                           BandsRows bands_rows, int threads);

@@ -225,11 +225,12 @@ class CorpusBuilder {
   std::optional<io::IdRegistry> ids_;
 };
 
-// Reads the inputs in `range` (all when not given) in batches: one thread
-// splits the JSONL lines (io::RecordReader::NextPending), `options.threads`
-// threads parse, tokenize, shingle and sign the records, and the batch is
-// appended to `builder` in input order, an id already accepted in the range
-// rejecting the record. Fails only when an input cannot be read at all.
+// Reads the inputs in `range` (all when not given) in batches on
+// `options.threads` threads: each takes the next batch of split lines
+// (io::RecordReader::NextPending, one reader at a time), parses, tokenizes,
+// shingles and signs its records, and appends the batch to `builder` once
+// every earlier batch is in, an id already accepted in the range rejecting
+// the record. Fails only when an input cannot be read at all.
 absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> range,
                         CorpusBuilder* builder);
 

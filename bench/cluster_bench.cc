@@ -48,7 +48,8 @@ void BM_BuildClusters(benchmark::State& state) {
   for (uint32_t s = 0; s < count; ++s) facts[s].text_bytes = 3000 + s % 997;
   const neardup::cluster::SimilarityFn similarity = [](uint32_t, uint32_t) { return 0.9; };
   for (auto _ : state) {
-    auto clusters = neardup::cluster::BuildClusters(count, edges, facts,
+    auto clusters = neardup::cluster::BuildClusters(count, edges,
+                                                    [&facts](uint32_t s) { return facts[s]; },
                                                     neardup::KeepPolicy::kLongest, similarity, 1);
     benchmark::DoNotOptimize(clusters.data());
   }

@@ -1,5 +1,8 @@
 #include "cluster/clustering.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "absl/container/flat_hash_map.h"
 #include "cluster/union_find.h"
 #include "util/parallel.h"
@@ -42,30 +45,37 @@ std::vector<Edge> VerifyCandidates(absl::Span<const sketch::CandidatePair> candi
   return edges;
 }
 
-uint32_t ChooseSurvivor(absl::Span<const uint32_t> members,
-                        absl::Span<const SurvivorFacts> facts, KeepPolicy policy) {
+uint32_t ChooseSurvivor(absl::Span<const uint32_t> members, FactsFn facts, KeepPolicy policy) {
   uint32_t best = members.front();
+  SurvivorFacts best_facts = facts(best);
   for (uint32_t slot : members.subspan(1)) {
-    if (Better(facts[slot], facts[best], policy)) best = slot;
+    const SurvivorFacts candidate = facts(slot);
+    if (Better(candidate, best_facts, policy)) best = slot, best_facts = candidate;
   }
   return best;
 }
 
 std::vector<Cluster> BuildClusters(uint32_t slot_count, absl::Span<const Edge> edges,
-                                   absl::Span<const SurvivorFacts> facts, KeepPolicy policy,
+                                   FactsFn facts, KeepPolicy policy,
                                    const SimilarityFn& similarity, int threads) {
   UnionFind sets(slot_count);
   for (const Edge& edge : edges) sets.Union(edge.a, edge.b);
 
-  // Roots are first members, so visiting slots in order lists clusters in the
-  // order of their first member and members in ascending order.
+  // Visiting the slots of the edges in ascending order lists clusters in the
+  // order of their first member, and members in ascending order.
+  std::vector<uint32_t> members;
+  members.reserve(2 * edges.size());
+  for (const Edge& edge : edges) {
+    members.push_back(edge.a);
+    members.push_back(edge.b);
+  }
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
   absl::flat_hash_map<uint32_t, size_t> cluster_of_root;
   std::vector<Cluster> clusters;
-  for (const Edge& edge : edges) cluster_of_root.try_emplace(sets.Find(edge.a), 0);
-  for (uint32_t slot = 0; slot < slot_count && !cluster_of_root.empty(); ++slot) {
-    auto it = cluster_of_root.find(sets.Find(slot));
-    if (it == cluster_of_root.end()) continue;
-    if (it->first == slot) {
+  for (uint32_t slot : members) {
+    auto [it, inserted] = cluster_of_root.try_emplace(sets.Find(slot), 0);
+    if (inserted) {
       it->second = clusters.size();
       clusters.emplace_back();
     }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "neardup/options.h"
 #include "sketch/banding.h"
@@ -34,6 +35,9 @@ struct SurvivorFacts {
   uint64_t text_bytes = 0;
   std::optional<int64_t> date;  // any monotone encoding (e.g. seconds); empty if unknown
 };
+// The facts of slot `slot`: asked only for members of clusters, from several
+// threads at once.
+using FactsFn = absl::FunctionRef<SurvivorFacts(uint32_t slot)>;
 
 // A near-duplicate cluster: 2+ slots, ascending, and the survivor among them
 // with each member's similarity to the survivor (1 for the survivor itself).
@@ -47,14 +51,13 @@ struct Cluster {
 // kLongest: most text bytes; kFirst: first in input; kNewest / kOldest: latest
 // / earliest known date, documents with a date before those without. Every tie
 // goes to the earliest in input order, so the choice is deterministic.
-uint32_t ChooseSurvivor(absl::Span<const uint32_t> members,
-                        absl::Span<const SurvivorFacts> facts, KeepPolicy policy);
+uint32_t ChooseSurvivor(absl::Span<const uint32_t> members, FactsFn facts, KeepPolicy policy);
 
 // Unions the edges over `slot_count` slots and returns the clusters of 2+
 // members ordered by their first member, each with its survivor and every
 // member's similarity to it (computed with `similarity`, in parallel).
 std::vector<Cluster> BuildClusters(uint32_t slot_count, absl::Span<const Edge> edges,
-                                   absl::Span<const SurvivorFacts> facts, KeepPolicy policy,
+                                   FactsFn facts, KeepPolicy policy,
                                    const SimilarityFn& similarity, int threads);
 
 }  // namespace neardup::cluster

@@ -177,12 +177,12 @@ Analysis Analyze(const ScannedCorpus& corpus, const Options& options,
   analysis.verified_edges = edges.size();
   clock.Lap("verify");
 
-  std::vector<cluster::SurvivorFacts> facts(slots);
-  for (uint32_t slot = 0; slot < slots; ++slot) {
-    facts[slot] = {corpus.docs[slot].text_bytes, corpus.docs[slot].date_days};
-  }
-  analysis.clusters = cluster::BuildClusters(slots, edges, facts, options.keep,
-                                             ReuseEdgeScores(edges, similarity), options.threads);
+  analysis.clusters = cluster::BuildClusters(
+      slots, edges,
+      [&corpus](uint32_t slot) {
+        return cluster::SurvivorFacts{corpus.docs[slot].text_bytes, corpus.docs[slot].date_days};
+      },
+      options.keep, ReuseEdgeScores(edges, similarity), options.threads);
   analysis.cluster_of_slot.assign(slots, -1);
   for (size_t c = 0; c < analysis.clusters.size(); ++c) {
     for (uint32_t slot : analysis.clusters[c].members) {

@@ -1,6 +1,5 @@
 #include "pipeline/corpus.h"
 
-#include <malloc.h>
 #include <sys/stat.h>
 
 #include <atomic>
@@ -335,9 +334,6 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
 }
 
 absl::StatusOr<std::unique_ptr<ScannedCorpus>> CorpusBuilder::Finish() {
-  // The scan's batches are freed but their heap pages stay resident until
-  // trimmed; what the later stages allocate would come on top of them.
-  ::malloc_trim(0);
   for (auto* spill : {&corpus_->text_spill, &corpus_->raw_spill, &corpus_->signature_spill}) {
     if (!spill->has_value()) continue;
     if (absl::Status status = (*spill)->Seal(); !status.ok()) return status;

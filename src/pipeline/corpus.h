@@ -213,8 +213,7 @@ class CorpusBuilder {
   // assigned here; the rest of `doc` (date_days too) is the caller's.
   void AppendUsable(RecordOutcome outcome, ScannedDoc doc, const UsableBytes& bytes);
   void AppendRejected(RecordOutcome outcome);
-  // Seals the spill files and returns the scan's freed batch memory to the
-  // kernel; fails when the scratch space ran out.
+  // Seals the spill files; fails when the scratch space ran out.
   absl::StatusOr<std::unique_ptr<ScannedCorpus>> Finish();
 
  private:

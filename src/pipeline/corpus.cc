@@ -29,6 +29,10 @@ namespace {
 // A batch is cut at this many records or this many text bytes, whichever
 // comes first, so memory holds one batch of text at a time.
 constexpr size_t kBatchRecords = 256;
+// The first batch is this small and each next one twice as large up to
+// kBatchRecords, so that the other threads get their first batches soon
+// after the run starts instead of one full batch read after another.
+constexpr size_t kFirstBatchRecords = 16;
 constexpr size_t kBatchBytes = 16u << 20;
 
 // RecordOutcome::content_hash of a record: of its id and text as read.
@@ -134,14 +138,14 @@ void ReleaseLongBuffers(Record* record) {
   }
 }
 
-// Refills `batch` with the next batch: up to kBatchRecords records or
+// Refills `batch` with the next batch: up to `max_records` records or
 // kBatchBytes of completed records. The batch's records are reused, buffers
 // and all, so a scan in its steady state allocates nothing per record. An
 // empty batch means the input is exhausted.
-absl::Status ReadBatch(io::RecordReader& reader, Batch* batch) {
+absl::Status ReadBatch(io::RecordReader& reader, size_t max_records, Batch* batch) {
   size_t count = 0;
   size_t batch_bytes = 0;
-  while (count < kBatchRecords && batch_bytes < kBatchBytes) {
+  while (count < max_records && batch_bytes < kBatchBytes) {
     if (count == batch->pending.size()) batch->pending.emplace_back();
     io::PendingRecord& pending = batch->pending[count];
     ReleaseLongBuffers(&pending.record);
@@ -503,7 +507,10 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
       {
         std::lock_guard lock(read_mutex);
         if (!read_status.ok()) return;
-        read_status = ReadBatch(**reader, &w.batch);
+        const size_t max_records =
+            batches_read >= 8 ? kBatchRecords
+                              : std::min(kBatchRecords, kFirstBatchRecords << batches_read);
+        read_status = ReadBatch(**reader, max_records, &w.batch);
         if (!read_status.ok() || w.batch.pending.empty()) return;
         k = batches_read++;
       }

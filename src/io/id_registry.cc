@@ -6,10 +6,14 @@
 
 namespace neardup::io {
 
-std::string IdRegistry::Admit(std::string_view id, uint32_t input, uint64_t line,
-                              bool from_folder) {
+IdRegistry::Key IdRegistry::KeyOf(std::string_view id) {
   const XXH128_hash_t hash = XXH3_128bits(id.data(), id.size());
-  auto [it, inserted] = first_seen_.try_emplace(std::make_pair(hash.high64, hash.low64),
+  return {hash.high64, hash.low64};
+}
+
+std::string IdRegistry::Admit(const Key& key, std::string_view id, uint32_t input,
+                              uint64_t line, bool from_folder) {
+  auto [it, inserted] = first_seen_.try_emplace(std::make_pair(key.high, key.low),
                                                 FirstSeen{input, line, from_folder});
   if (inserted) return "";
   const FirstSeen& seen = it->second;
@@ -24,9 +28,9 @@ std::string IdRegistry::Admit(std::string_view id, uint32_t input, uint64_t line
   return absl::StrCat("duplicate id (first seen at ", where, ")");
 }
 
-void IdRegistry::Admit(Record* record) {
+void IdRegistry::Admit(const Key& key, Record* record) {
   if (!record->rejection.empty()) return;
-  record->rejection = Admit(record->id, record->input, record->origin.line,
+  record->rejection = Admit(key, record->id, record->input, record->origin.line,
                             record->format == RecordFormat::kTextFile);
 }
 

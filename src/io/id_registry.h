@@ -19,19 +19,38 @@ namespace neardup::io {
 // seen at FILE:LINE)" for JSONL, "(first seen at FOLDER/ID)" for a .txt
 // folder. `inputs` are the command-line inputs, indexed by Record::input.
 // Keyed by the id's 128-bit XXH3 hash (no heap per id; a false match is as
-// unlikely as a hardware fault). Not thread-safe.
+// unlikely as a hardware fault). Not thread-safe, but KeyOf() is: callers
+// that admit many records one thread at a time can hash their ids on other
+// threads first, and Prefetch() the next keys' places while admitting.
 class IdRegistry {
  public:
+  // An id's key: its 128-bit XXH3 hash.
+  struct Key {
+    uint64_t high = 0;
+    uint64_t low = 0;
+  };
+
   explicit IdRegistry(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {}
 
-  std::string Admit(std::string_view id, uint32_t input, uint64_t line, bool from_folder);
+  static Key KeyOf(std::string_view id);
+  // Brings the table's memory where `key` would go into the cache.
+  void Prefetch(const Key& key) const { first_seen_.prefetch(std::make_pair(key.high, key.low)); }
+
+  // `key` is KeyOf(id).
+  std::string Admit(const Key& key, std::string_view id, uint32_t input, uint64_t line,
+                    bool from_folder);
+  std::string Admit(std::string_view id, uint32_t input, uint64_t line, bool from_folder) {
+    return Admit(KeyOf(id), id, input, line, from_folder);
+  }
   // Makes room for `ids` ids at once, so that the table is not rebuilt (and
   // its memory touched anew) each time it grows. A hint; too high a guess
   // costs sparse, scattered pages.
   void Reserve(size_t ids) { first_seen_.reserve(ids); }
   // Admits a record that is not rejected otherwise, setting its rejection
-  // when its id is a repeat; a rejected record is left as it is.
-  void Admit(Record* record);
+  // when its id is a repeat; a rejected record is left as it is. `key` is
+  // KeyOf(record->id).
+  void Admit(const Key& key, Record* record);
+  void Admit(Record* record) { Admit(KeyOf(record->id), record); }
 
  private:
   struct FirstSeen {

@@ -44,6 +44,7 @@ uint64_t ContentHash(const Record& record) {
 // What the scanning threads compute for one record of a batch.
 struct Sketched {
   uint64_t content_hash = 0;  // hashed here while the text is in cache
+  io::IdRegistry::Key id_key;  // hashed here, not while admitting
   std::string repaired;  // empty unless mojibake was repaired
   uint32_t mojibake_repairs = 0;
   uint32_t mojibake_guesses = 0;
@@ -186,6 +187,7 @@ void CompleteAndSketch(BatchWork& w, const Options& options, const sketch::MinHa
   for (size_t i = 0; i < pending.size(); ++i) {
     w.batch.raw_locations[i] = w.parser.Complete(&pending[i]);
     const Record& record = pending[i].record;
+    w.sketched[i].id_key = io::IdRegistry::KeyOf(record.id);
     if (!record.rejection.empty()) {
       w.sketched[i].content_hash = ContentHash(record);
       continue;
@@ -200,10 +202,19 @@ void CompleteAndSketch(BatchWork& w, const Options& options, const sketch::MinHa
 void AppendBatch(BatchWork& w, size_t num_perm, size_t bands, io::IdRegistry* ids,
                  CorpusBuilder* builder) {
   Batch& batch = w.batch;
+  // How many records ahead the registry's memory is prefetched: enough to
+  // cover a cache miss with this loop's work.
+  constexpr size_t kPrefetchAhead = 4;
+  for (size_t i = 0; i < std::min(kPrefetchAhead, batch.pending.size()); ++i) {
+    ids->Prefetch(w.sketched[i].id_key);
+  }
   for (size_t i = 0; i < batch.pending.size(); ++i) {
+    if (i + kPrefetchAhead < batch.pending.size()) {
+      ids->Prefetch(w.sketched[i + kPrefetchAhead].id_key);
+    }
     Record& record = batch.pending[i].record;
-    ids->Admit(&record);
     Sketched& s = w.sketched[i];
+    ids->Admit(s.id_key, &record);
     RecordOutcome outcome;
     outcome.input = record.input;
     outcome.line = record.origin.line;

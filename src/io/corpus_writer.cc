@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "io/json_writer.h"
 #include "io/string_view_compat.h"
+#include "io/write_all.h"
 
 namespace neardup::io {
 namespace {
@@ -137,15 +138,9 @@ absl::Status CorpusWriter::WriteTextFile(const Target& target,
   const int fd =
       ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return WriteError(path, errno);
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int error = errno;
-      close(fd);
-      return WriteError(path, error);
-    }
-    bytes.remove_prefix(static_cast<size_t>(n));
+  if (const int error = WriteAll(fd, bytes); error != 0) {
+    close(fd);
+    return WriteError(path, error);
   }
   if (close(fd) != 0) return WriteError(path, errno);
   return absl::OkStatus();

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "io/write_all.h"
 #include "text/utf8.h"
 
 namespace neardup::io {
@@ -157,12 +158,7 @@ absl::Status LineFile::Write(std::string_view bytes) {
 
 absl::Status LineFile::WriteDirectly(std::string_view bytes) {
   if (std::fflush(file_) != 0) return Fail(errno != 0 ? errno : EIO);
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fileno(file_), bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Fail(n < 0 ? errno : EIO);
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
+  if (const int error = WriteAll(fileno(file_), bytes); error != 0) return Fail(error);
   return absl::OkStatus();
 }
 

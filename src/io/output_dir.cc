@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "io/string_view_compat.h"
+#include "io/write_all.h"
 
 namespace neardup::io {
 namespace {
@@ -214,19 +215,7 @@ absl::Status WriteFileAtomically(const std::string& path,
         "cannot create a file next to ", path, ": ", std::strerror(errno),
         "; check that the folder exists and is writable"));
   }
-  const char* data = contents.data();
-  size_t left = contents.size();
-  int error = 0;
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = errno;
-      break;
-    }
-    data += n;
-    left -= static_cast<size_t>(n);
-  }
+  int error = WriteAll(fd, contents);
   if (error == 0 && fsync(fd) != 0) error = errno;
   if (close(fd) != 0 && error == 0) error = errno;
   if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;

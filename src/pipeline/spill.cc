@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "io/write_all.h"
 
 namespace neardup::pipeline {
 namespace {
@@ -56,15 +57,7 @@ SpillRef SpillFile::Append(std::string_view bytes) {
 }
 
 void SpillFile::WriteAll(std::string_view bytes) {
-  while (!bytes.empty() && write_errno_ == 0) {
-    const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      write_errno_ = n < 0 ? errno : EIO;
-      break;
-    }
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
+  if (write_errno_ == 0) write_errno_ = io::WriteAll(fd_, bytes);
 }
 
 absl::Status SpillFile::Flush() {

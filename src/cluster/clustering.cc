@@ -50,7 +50,10 @@ uint32_t ChooseSurvivor(absl::Span<const uint32_t> members, FactsFn facts, KeepP
   SurvivorFacts best_facts = facts(best);
   for (uint32_t slot : members.subspan(1)) {
     const SurvivorFacts candidate = facts(slot);
-    if (Better(candidate, best_facts, policy)) best = slot, best_facts = candidate;
+    if (Better(candidate, best_facts, policy)) {
+      best = slot;
+      best_facts = candidate;
+    }
   }
   return best;
 }

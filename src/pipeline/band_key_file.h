@@ -15,11 +15,11 @@
 namespace neardup::pipeline {
 
 // BandKeyFile holds the band keys (sketch::BandKeys) of slots 0, 1, 2...:
-// each Append() gives the next slot's. Keys are spilled band-major in blocks of sketch::kKeyBlock
-// slots, so that banding reads one band of one block with one read, 8 bytes
-// a document, instead of every signature once per pass. Append() until
-// Seal(), once; then Read() is thread-safe. A write error is returned by
-// Seal().
+// each Append() gives the next slot's. Keys are spilled band-major in blocks
+// of sketch::kKeyBlock slots, so that banding reads one band of one block
+// with one read, 8 bytes a document, instead of every signature once per
+// pass. Append() until Seal(), once; then Read() is thread-safe. A write
+// error is returned by Seal().
 class BandKeyFile {
  public:
   static absl::StatusOr<BandKeyFile> Create(const std::string& path,

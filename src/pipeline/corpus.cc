@@ -29,11 +29,16 @@ namespace {
 // A batch is cut at this many records or this many text bytes, whichever
 // comes first, so memory holds one batch of text at a time.
 constexpr size_t kBatchRecords = 256;
-// The first batch is this small and each next one twice as large up to
-// kBatchRecords, so that the other threads get their first batches soon
-// after the run starts instead of one full batch read after another.
-constexpr size_t kFirstBatchRecords = 16;
 constexpr size_t kBatchBytes = 16u << 20;
+// The first batches are smaller: batch k < kGrowingBatches holds up to
+// kBatchRecords >> (kGrowingBatches - k) records (16, 32, 64, 128), so that
+// the other threads get their first batches soon after the run starts
+// instead of one full batch read after another.
+constexpr size_t kGrowingBatches = 4;
+
+size_t MaxRecordsOfBatch(size_t k) {
+  return k < kGrowingBatches ? kBatchRecords >> (kGrowingBatches - k) : kBatchRecords;
+}
 
 // RecordOutcome::content_hash of a record: of its id and text as read.
 uint64_t ContentHash(const Record& record) {
@@ -518,10 +523,7 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
       {
         std::lock_guard lock(read_mutex);
         if (!read_status.ok()) return;
-        const size_t max_records =
-            batches_read >= 8 ? kBatchRecords
-                              : std::min(kBatchRecords, kFirstBatchRecords << batches_read);
-        read_status = ReadBatch(**reader, max_records, &w.batch);
+        read_status = ReadBatch(**reader, MaxRecordsOfBatch(batches_read), &w.batch);
         if (!read_status.ok() || w.batch.pending.empty()) return;
         k = batches_read++;
       }

@@ -353,6 +353,10 @@ void CorpusBuilder::AppendUsable(RecordOutcome outcome, ScannedDoc doc,
   corpus_->records.push_back(std::move(outcome));
 }
 
+std::array<util::UntouchedMemory, 2> CorpusBuilder::MapMemoryAhead() {
+  return {corpus_->docs.MapAhead(), corpus_->records.MapAhead()};
+}
+
 absl::StatusOr<std::unique_ptr<ScannedCorpus>> CorpusBuilder::Finish() {
   for (auto* spill : {&corpus_->text_spill, &corpus_->raw_spill, &corpus_->signature_spill}) {
     if (!spill->has_value()) continue;
@@ -508,7 +512,9 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   // numbered in input order), completes and sketches it alone, then appends
   // it once every earlier batch is in. Reading and appending, serial by
   // nature, overlap the other threads' sketching, and no thread waits for
-  // another's slowest record.
+  // another's slowest record. The memory that appends grow into is faulted
+  // in after the turn is passed on: a huge page's fault can take
+  // milliseconds, longer than sketching a batch.
   std::mutex read_mutex;
   size_t batches_read = 0;   // guarded by read_mutex
   absl::Status read_status;  // guarded by read_mutex: the first read error
@@ -545,8 +551,11 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
         bytes_read += pending.record.text.size();
       }
       progress.Update(records_read, bytes_read);
+      const std::array<util::UntouchedMemory, 2> ahead = builder->MapMemoryAhead();
       ++batches_appended;
+      lock.unlock();
       appended.notify_all();
+      for (const util::UntouchedMemory& memory : ahead) util::FaultIn(memory);
     }
   });
   progress.Finish();

@@ -3,6 +3,7 @@
 #ifndef NEARDUP_PIPELINE_CORPUS_H_
 #define NEARDUP_PIPELINE_CORPUS_H_
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -213,6 +214,10 @@ class CorpusBuilder {
   // assigned here; the rest of `doc` (date_days too) is the caller's.
   void AppendUsable(RecordOutcome outcome, ScannedDoc doc, const UsableBytes& bytes);
   void AppendRejected(RecordOutcome outcome);
+  // The memory that coming appends will grow into, mapped ahead of need
+  // (util::ChunkedVector::MapAhead), each piece returned once: a caller that
+  // appends under a lock faults it in (util::FaultIn) after releasing it.
+  std::array<util::UntouchedMemory, 2> MapMemoryAhead();
   // Seals the spill files; fails when the scratch space ran out.
   absl::StatusOr<std::unique_ptr<ScannedCorpus>> Finish();
 

@@ -15,13 +15,29 @@
 
 namespace neardup::util {
 
+// Anonymous memory mapped but not yet faulted in.
+struct UntouchedMemory {
+  void* data = nullptr;
+  size_t bytes = 0;
+};
+
+// Faults `memory` in, zero-filled, without writing to it, so another thread
+// may be writing to it meanwhile. A hint: does nothing on kernels before
+// Linux 5.14.
+inline void FaultIn(UntouchedMemory memory) {
+  if (memory.bytes > 0) ::madvise(memory.data, memory.bytes, MADV_POPULATE_WRITE);
+}
+
 // ChunkedVector<T>: push_back, size, indexing and iteration, like a vector,
 // but its elements live in chunks of kChunk elements, each its own anonymous
 // mapping, so growing never copies what is held (a doubling vector briefly
 // holds twice its contents and touches new pages for all of it). Chunks are
 // whole 2 MiB-aligned huge pages, mapped with transparent huge pages
 // allowed, so a chunk costs a page fault per 2 MiB rather than one per
-// 4 KiB. Element addresses are stable. Not thread-safe to grow; reading is.
+// 4 KiB. That fault clears the huge page, and may first compact memory to
+// find one: a thread that grows the vector under a lock can take the next
+// chunk's faults outside it (MapAhead, FaultIn). Element addresses are
+// stable. Not thread-safe to grow; reading is.
 template <typename T>
 class ChunkedVector {
  public:
@@ -37,12 +53,25 @@ class ChunkedVector {
   }
 
   void push_back(T value) {
-    if (size_ % kChunk == 0) chunks_.push_back(Chunk(MapChunk()));
+    if (size_ % kChunk == 0) chunks_.push_back(next_ ? std::move(next_) : Chunk(MapChunk()));
     new (chunks_.back().get() + size_ % kChunk) T(std::move(value));
     ++size_;
   }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+
+  // Maps the chunk that growth needs next once less than a quarter of the
+  // current one is left, and returns it, once; otherwise returns nothing
+  // ({nullptr, 0}). Whoever gets it should FaultIn() it, on any thread, so
+  // that push_back() does not take its page faults. Not thread-safe, like
+  // push_back().
+  UntouchedMemory MapAhead() {
+    const size_t room = chunks_.size() * kChunk - size_;
+    if (next_ || room >= kChunk / 4) return {};
+    next_ = Chunk(MapChunk());
+    return {next_.get(), kChunk * sizeof(T)};
+  }
+
   T& operator[](size_t i) { return chunks_[i / kChunk].get()[i % kChunk]; }
   const T& operator[](size_t i) const { return chunks_[i / kChunk].get()[i % kChunk]; }
 
@@ -99,6 +128,7 @@ class ChunkedVector {
   }
 
   std::vector<Chunk> chunks_;
+  Chunk next_;  // mapped by MapAhead(), taken by the next push_back() that needs a chunk
   size_t size_ = 0;
 };
 

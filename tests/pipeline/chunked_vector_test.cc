@@ -1,6 +1,7 @@
 // Tests for util::ChunkedVector: elements across several chunks read back by
 // index and in iteration order, keep their addresses as it grows, and are
-// destroyed (sanitizer runs catch a leak of their heap buffers).
+// destroyed (sanitizer runs catch a leak of their heap buffers); a chunk
+// mapped ahead is handed out once and is where growth goes next.
 #include "util/chunked_vector.h"
 
 #include <catch2/catch.hpp>
@@ -36,6 +37,33 @@ TEST_CASE("ChunkedVector: indexing, iteration and stable addresses across chunks
   CHECK(static_cast<const Vector&>(strings)[count - 1] == "changed");
   // Chunks start on huge-page boundaries.
   CHECK(reinterpret_cast<uintptr_t>(&strings[Vector::kChunk]) % Vector::kHugePage == 0);
+}
+
+TEST_CASE("ChunkedVector: MapAhead hands out the next chunk once, when a quarter is left") {
+  using Vector = ChunkedVector<uint64_t>;
+  Vector numbers;
+  // Nothing is held yet, so the first chunk is needed next.
+  const UntouchedMemory first = numbers.MapAhead();
+  REQUIRE(first.data != nullptr);
+  CHECK(first.bytes == Vector::kChunk * sizeof(uint64_t));
+  CHECK(numbers.MapAhead().data == nullptr);  // once only
+  FaultIn(first);
+  numbers.push_back(7);
+  CHECK(&numbers[0] == first.data);
+  CHECK(numbers[0] == 7);
+  // Plenty of room left in the first chunk: nothing to map.
+  CHECK(numbers.MapAhead().data == nullptr);
+  while (numbers.size() < Vector::kChunk - Vector::kChunk / 4) numbers.push_back(numbers.size());
+  CHECK(numbers.MapAhead().data == nullptr);  // exactly a quarter left
+  numbers.push_back(numbers.size());
+  const UntouchedMemory second = numbers.MapAhead();
+  REQUIRE(second.data != nullptr);
+  FaultIn(second);
+  while (numbers.size() < Vector::kChunk + 1) numbers.push_back(numbers.size());
+  CHECK(&numbers[Vector::kChunk] == second.data);
+  size_t wrong = 0;
+  for (size_t i = 1; i < numbers.size(); ++i) wrong += numbers[i] != i;
+  CHECK(wrong == 0);
 }
 
 }  // namespace

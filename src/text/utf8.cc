@@ -69,6 +69,15 @@ void AppendUtf8(char32_t cp, std::string* out) {
 }
 
 bool IsValidUtf8(std::string_view text) {
+  // Most short strings checked (ids, JSON keys, dates) are ASCII: a plain
+  // loop, which the compiler vectorizes, answers them without simdjson's
+  // dispatch and its copy of a short input to a padded block.
+  constexpr size_t kShort = 64;
+  if (text.size() <= kShort) {
+    unsigned char high_bits = 0;
+    for (const char c : text) high_bits |= static_cast<unsigned char>(c);
+    if (high_bits < 0x80) return true;
+  }
   return simdjson::validate_utf8(text.data(), text.size());
 }
 

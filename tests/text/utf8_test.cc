@@ -17,6 +17,14 @@ TEST_CASE("IsValidUtf8 accepts well-formed and rejects ill-formed text",
   CHECK_FALSE(IsValidUtf8("\xED\xA0\x80"));     // surrogate
   CHECK_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   CHECK_FALSE(IsValidUtf8("\xE2\x80"));         // truncated
+  // Either side of the 64 bytes up to which ASCII is checked by a plain loop.
+  for (const size_t length : {63, 64, 65, 200}) {
+    const std::string ascii(length, 'a');
+    CHECK(IsValidUtf8(ascii));
+    CHECK_FALSE(IsValidUtf8(ascii.substr(1) + "\xE9"));
+    CHECK_FALSE(IsValidUtf8("\xE9" + ascii.substr(1)));
+    CHECK(IsValidUtf8(ascii.substr(2) + "\xC3\xA9"));
+  }
 }
 
 TEST_CASE("DecodeUtf8 decodes and sizes maximal subparts", "[utf8]") {

@@ -2,6 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
 namespace neardup::events {
 namespace {
 
@@ -14,6 +21,34 @@ TEST_CASE("ParseDateToDays reads calendar dates", "[events][date]") {
   CHECK(ParseDateToDays("2024-04-26") == 19839);
   CHECK(ParseDateToDays("20240426") == 19839);
   CHECK(ParseDateToDays("  2024-04-26\n") == 19839);
+}
+
+TEST_CASE("ParseDateToDays reads YYYY-MM-DD as absl::ParseTime does, invalid days included",
+          "[events][date]") {
+  size_t compared = 0, differ = 0;
+  for (const int year : {0, 1600, 1899, 1900, 1969, 1970, 2000, 2023, 2024, 2100, 9999}) {
+    for (int month = 0; month <= 13; ++month) {
+      for (int day = 0; day <= 32; ++day) {
+        char date[16];
+        std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+        absl::Time time;
+        std::string error;
+        std::optional<int64_t> expected;
+        if (absl::ParseTime("%Y-%m-%d", date, &time, &error)) {
+          expected = absl::ToCivilDay(time, absl::UTCTimeZone()) - absl::CivilDay(1970, 1, 1);
+        }
+        ++compared;
+        if (ParseDateToDays(date) != expected) {
+          ++differ;
+          UNSCOPED_INFO(date);
+        }
+      }
+    }
+  }
+  CHECK(compared == 11 * 14 * 33);
+  CHECK(differ == 0);
+  CHECK_FALSE(ParseDateToDays("2023-02-29").has_value());
+  CHECK(ParseDateToDays("2024-02-29") == ParseDateToDays("2024-03-01").value() - 1);
 }
 
 TEST_CASE("ParseDateToDays reads date-times and RFC 3339 offsets", "[events][date]") {

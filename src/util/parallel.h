@@ -9,6 +9,8 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace neardup::util {
 
@@ -100,15 +102,17 @@ void ParallelFor(size_t count, int threads, const Body& body) {
 }
 
 // Calls make(i, state) for every i in [0, count) on up to `threads` threads
-// (0: all cores) and then use(i, state) on the same thread, but the use calls
-// run one at a time and in index order: while one thread is in use(i), the
-// others make i + 1, i + 2... Each thread has its own `State`
-// (default-constructed once, reused for every index it takes), so make()
-// writes its result there and use() consumes it, e.g. formatting chunks of
-// output in parallel and writing them in order. When use() returns false, no
-// later index is made or used (makes already under way finish, unused);
-// returns when all calls have returned. One thread: make(0), use(0), make(1)...
-// make and use must not throw.
+// (0: all cores) and then use(i, state) with the state make(i) wrote; the use
+// calls run one at a time and in index order, e.g. formatting chunks of
+// output in parallel and writing them in order. A thread whose index is not
+// yet due parks its state and makes the next index with another state; the
+// thread that ends a use goes on with the parked states that are due. So no
+// thread waits for another's slower make while states last: there are two per
+// thread, default-constructed once and reused for many indexes (make()
+// overwrites its result). When use() returns false, no later index is made
+// or used (makes already under way finish, unused); returns when all calls
+// have returned. One thread: make(0), use(0), make(1)... make and use must
+// not throw.
 template <typename State, typename Make, typename Use>
 void OrderedParallelFor(size_t count, int threads, const Make& make, const Use& use) {
   const size_t workers = std::min(count, static_cast<size_t>(ResolveThreads(threads)));
@@ -120,29 +124,44 @@ void OrderedParallelFor(size_t count, int threads, const Make& make, const Use& 
     }
     return;
   }
-  std::atomic<size_t> next{0};
-  std::atomic<bool> stopped{false};
+  std::vector<State> states(2 * workers);
   std::mutex mutex;
-  std::condition_variable turn_changed;
-  size_t turn = 0;  // the index whose use() runs next; guarded by mutex
+  std::condition_variable state_freed;
+  // Guarded by mutex. Indexes are taken in order and each holds a state until
+  // it is used, so those made but not used lie in [turn, turn + states).
+  std::vector<State*> free_states;
+  for (State& state : states) free_states.push_back(&state);
+  std::vector<State*> parked(states.size(), nullptr);  // index i at i % states.size()
+  size_t next = 0;        // the next index to make
+  size_t turn = 0;        // the index whose use() runs next
+  bool using_now = false;  // a thread is in the using loop below
+  bool stopped = false;
   HelperPool::Get().Run(workers - 1, [&] {
-    State state;
-    // Every index taken passes its turn, even after a stop, so that no
-    // thread waits for a turn that never comes.
-    for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
-      if (!stopped.load()) make(i, state);
-      {
-        std::unique_lock lock(mutex);
-        turn_changed.wait(lock, [&] { return turn == i; });
+    std::unique_lock lock(mutex);
+    for (;;) {
+      state_freed.wait(lock, [&] { return !free_states.empty() || stopped || next == count; });
+      if (stopped || next == count) return;
+      State* state = free_states.back();
+      free_states.pop_back();
+      const size_t i = next++;
+      lock.unlock();
+      make(i, *state);
+      lock.lock();
+      parked[i % parked.size()] = state;
+      if (using_now) continue;  // that thread uses it when it is due
+      using_now = true;
+      while (!stopped && parked[turn % parked.size()] != nullptr) {
+        State* due = std::exchange(parked[turn % parked.size()], nullptr);
+        const size_t index = turn;
+        lock.unlock();
+        const bool go_on = use(index, *due);
+        lock.lock();
+        stopped = !go_on;
+        ++turn;
+        free_states.push_back(due);
+        state_freed.notify_all();
       }
-      // Only the thread holding index `turn` gets here, so use() calls never
-      // overlap and follow one another in index order.
-      if (!stopped.load() && !use(i, state)) stopped.store(true);
-      {
-        std::lock_guard lock(mutex);
-        turn = i + 1;
-      }
-      turn_changed.notify_all();
+      using_now = false;
     }
   });
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <numeric>
@@ -14,7 +15,7 @@
 namespace neardup::util {
 namespace {
 
-// What a thread of OrderedParallelFor keeps between its indexes.
+// An OrderedParallelFor state, reused from index to index.
 struct Scratch {
   size_t made = SIZE_MAX;  // the index last made
   std::vector<size_t> squares;
@@ -62,8 +63,41 @@ TEST_CASE("OrderedParallelFor: nothing is used after a use returns false") {
           return i < 10;
         });
     CHECK(used == std::vector<size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-    CHECK(made.load() <= 11 + static_cast<size_t>(threads));  // the rest was skipped
+    // The rest was skipped: at most each state (two per thread) was being
+    // made or waiting for its use when index 10 stopped the loop.
+    CHECK(made.load() <= 11 + 2 * static_cast<size_t>(threads));
   }
+}
+
+TEST_CASE("OrderedParallelFor: a slow make does not hold up the makes after it") {
+  // make(0) returns only once index 2 is made: the thread that made index 1
+  // must park it and make index 2 with its second state, although index 0
+  // is not used yet. Waiting for index 0's use instead would never end; the
+  // deadline keeps a failure from hanging the test.
+  std::atomic<bool> made_two{false};
+  bool waited_out = false;
+  std::vector<size_t> used;
+  OrderedParallelFor<Scratch>(
+      3, 2,
+      [&](size_t i, Scratch& s) {
+        s.made = i;
+        if (i == 2) made_two.store(true);
+        if (i != 0) return;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!made_two.load()) {
+          if (std::chrono::steady_clock::now() > deadline) {
+            waited_out = true;
+            return;
+          }
+          std::this_thread::yield();
+        }
+      },
+      [&](size_t i, Scratch& s) {
+        if (s.made == i) used.push_back(i);
+        return true;
+      });
+  CHECK_FALSE(waited_out);
+  CHECK(used == std::vector<size_t>{0, 1, 2});
 }
 
 TEST_CASE("OrderedParallelFor: no index is nothing to do") {

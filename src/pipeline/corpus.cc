@@ -514,9 +514,9 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   // thread that parks the one that is due, which goes on with the parked
   // batches after it. So reading and appending, serial by nature, overlap the
   // other threads' sketching, and no thread waits for a slower batch while
-  // buffers last (two per thread). The memory that appends grow into is
+  // buffers last (one more than threads). The memory that appends grow into is
   // faulted in after them: a huge page's fault can take milliseconds.
-  const size_t buffers = threads == 1 ? 1 : 2 * static_cast<size_t>(threads);
+  const size_t buffers = threads == 1 ? 1 : static_cast<size_t>(threads) + 1;
   std::vector<BatchWork> works;
   works.reserve(buffers);
   for (size_t i = 0; i < buffers; ++i) works.emplace_back(options.input);

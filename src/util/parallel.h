@@ -107,9 +107,9 @@ void ParallelFor(size_t count, int threads, const Body& body) {
 // output in parallel and writing them in order. A thread whose index is not
 // yet due parks its state and makes the next index with another state; the
 // thread that ends a use goes on with the parked states that are due. So no
-// thread waits for another's slower make while states last: there are two per
-// thread, default-constructed once and reused for many indexes (make()
-// overwrites its result). When use() returns false, no later index is made
+// thread waits for another's slower make while states last: there is one
+// more than threads, each default-constructed once and reused for many
+// indexes (make() overwrites its result). When use() returns false, no later index is made
 // or used (makes already under way finish, unused); returns when all calls
 // have returned. One thread: make(0), use(0), make(1)... make and use must
 // not throw.
@@ -124,7 +124,7 @@ void OrderedParallelFor(size_t count, int threads, const Make& make, const Use& 
     }
     return;
   }
-  std::vector<State> states(2 * workers);
+  std::vector<State> states(workers + 1);
   std::mutex mutex;
   std::condition_variable state_freed;
   // Guarded by mutex. Indexes are taken in order and each holds a state until

@@ -27,14 +27,16 @@ namespace neardup::pipeline {
 namespace {
 
 // A batch is cut at this many records or this many text bytes, whichever
-// comes first, so memory holds one batch of text at a time.
-constexpr size_t kBatchRecords = 256;
+// comes first, so memory holds a few batches of text at a time (each
+// record's buffers are kept for the next batch: smaller batches touch less
+// fresh memory).
+constexpr size_t kBatchRecords = 128;
 constexpr size_t kBatchBytes = 16u << 20;
 // The first batches are smaller: batch k < kGrowingBatches holds up to
-// kBatchRecords >> (kGrowingBatches - k) records (16, 32, 64, 128), so that
+// kBatchRecords >> (kGrowingBatches - k) records (16, 32, 64), so that
 // the other threads get their first batches soon after the run starts
 // instead of one full batch read after another.
-constexpr size_t kGrowingBatches = 4;
+constexpr size_t kGrowingBatches = 3;
 
 size_t MaxRecordsOfBatch(size_t k) {
   return k < kGrowingBatches ? kBatchRecords >> (kGrowingBatches - k) : kBatchRecords;

@@ -588,8 +588,9 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
       std::vector<util::UntouchedMemory> ahead;
       while (parked[appended % buffers] != nullptr) {
         BatchWork* due = std::exchange(parked[appended % buffers], nullptr);
+        const size_t due_k = appended;
         lock.unlock();
-        for (const util::UntouchedMemory& memory : append(appended, *due)) {
+        for (const util::UntouchedMemory& memory : append(due_k, *due)) {
           if (memory.bytes > 0) ahead.push_back(memory);
         }
         lock.lock();

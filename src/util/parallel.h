@@ -109,10 +109,10 @@ void ParallelFor(size_t count, int threads, const Body& body) {
 // thread that ends a use goes on with the parked states that are due. So no
 // thread waits for another's slower make while states last: there is one
 // more than threads, each default-constructed once and reused for many
-// indexes (make() overwrites its result). When use() returns false, no later index is made
-// or used (makes already under way finish, unused); returns when all calls
-// have returned. One thread: make(0), use(0), make(1)... make and use must
-// not throw.
+// indexes (make() overwrites its result). When use() returns false, no
+// later index is made or used (makes already under way finish, unused);
+// returns when all calls have returned. One thread: make(0), use(0),
+// make(1)... make and use must not throw.
 template <typename State, typename Make, typename Use>
 void OrderedParallelFor(size_t count, int threads, const Make& make, const Use& use) {
   const size_t workers = std::min(count, static_cast<size_t>(ResolveThreads(threads)));

@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <cassert>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -510,100 +509,56 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   // if they are like the first batch's.
   const uint64_t input_file_bytes = InputFileBytes(options.inputs, range);
   ProgressLine progress(options.progress);
-  // Each thread takes a free batch buffer and the next batch (one reader at
-  // a time, so batches are numbered in input order), completes and sketches
-  // it alone, then parks it. Batches are appended in input order by the
-  // thread that parks the one that is due, which goes on with the parked
-  // batches after it. So reading and appending, serial by nature, overlap the
-  // other threads' sketching, and no thread waits for a slower batch while
-  // buffers last (one more than threads). The memory that appends grow into is
-  // faulted in after them: a huge page's fault can take milliseconds.
-  const size_t buffers = threads == 1 ? 1 : static_cast<size_t>(threads) + 1;
+  // Batches are read one at a time, so they are numbered in input order,
+  // completed and sketched on any thread, and appended in input order
+  // (util::OrderedLoop): reading and appending, serial by nature, overlap
+  // the other threads' sketching, and no thread waits for a slower batch
+  // while buffers last (one more than threads). The memory that appends grow
+  // into is faulted in by the next thread to sketch, not by the appending
+  // one: a huge page's fault can take milliseconds.
   std::vector<BatchWork> works;
-  works.reserve(buffers);
+  const size_t buffers = threads == 1 ? 1 : static_cast<size_t>(threads) + 1;
   for (size_t i = 0; i < buffers; ++i) works.emplace_back(options.input);
-  std::mutex read_mutex;
-  size_t batches_read = 0;   // guarded by read_mutex
-  absl::Status read_status;  // guarded by read_mutex: the first read error
-  std::mutex park_mutex;
-  std::condition_variable work_freed;
-  // Guarded by park_mutex. Each batch read holds a buffer until it is
-  // appended, so those not yet appended lie in [appended, appended + buffers).
-  std::vector<BatchWork*> free_works;
-  for (BatchWork& w : works) free_works.push_back(&w);
-  std::vector<BatchWork*> parked(buffers, nullptr);  // batch k at k % buffers
-  size_t appended = 0;
-  bool appending = false;     // a thread is in the appending loop below
-  bool reading_done = false;  // the input is read, or failed
+  absl::Status read_status;  // the first read error
   uint64_t records_read = 0, bytes_read = 0;  // counted by the appending thread
-  // Appends batch `k` (only ever one thread at a time) and returns the memory
-  // to fault in for the next appends.
-  const auto append = [&](size_t k, BatchWork& w) {
-    if (k == 0) {
-      uint64_t batch_bytes = 0;
-      for (const io::PendingRecord& pending : w.batch.pending) {
-        batch_bytes += pending.record.raw.size() + 1;
-      }
-      ids.Reserve(static_cast<size_t>(input_file_bytes * w.batch.pending.size() /
-                                      std::max<uint64_t>(batch_bytes, 1)));
-    }
-    AppendBatch(w, num_perm, static_cast<size_t>(bands_rows.bands), &ids, builder);
-    records_read += w.batch.pending.size();
-    for (const io::PendingRecord& pending : w.batch.pending) {
-      bytes_read += pending.record.text.size();
-    }
-    progress.Update(records_read, bytes_read);
-    return builder->MapMemoryAhead();
-  };
-  util::ParallelFor(static_cast<size_t>(threads), threads, [&](size_t) {
-    std::unique_lock lock(park_mutex);
-    for (;;) {
-      work_freed.wait(lock, [&] { return !free_works.empty() || reading_done; });
-      if (reading_done) return;
-      BatchWork* w = free_works.back();
-      free_works.pop_back();
-      lock.unlock();
-      size_t k = 0;
-      bool read = false;
-      {
-        std::lock_guard read_lock(read_mutex);
-        if (read_status.ok()) {
-          read_status = ReadBatch(**reader, MaxRecordsOfBatch(batches_read), &w->batch);
-          read = read_status.ok() && !w->batch.pending.empty();
-          if (read) k = batches_read++;
+  std::mutex ahead_mutex;
+  std::vector<util::UntouchedMemory> ahead;  // guarded by ahead_mutex
+  util::OrderedLoop(
+      works, threads,
+      [&](size_t k, BatchWork& w) {
+        read_status = ReadBatch(**reader, MaxRecordsOfBatch(k), &w.batch);
+        return read_status.ok() && !w.batch.pending.empty();
+      },
+      [&](size_t, BatchWork& w) {
+        std::vector<util::UntouchedMemory> to_fault;
+        {
+          std::lock_guard lock(ahead_mutex);
+          to_fault.swap(ahead);
         }
-      }
-      if (!read) {
-        lock.lock();
-        free_works.push_back(w);
-        reading_done = true;
-        work_freed.notify_all();
-        return;
-      }
-      CompleteAndSketch(*w, options, hasher, bands_rows);
-      lock.lock();
-      parked[k % buffers] = w;
-      if (appending) continue;  // that thread appends it when it is due
-      appending = true;
-      std::vector<util::UntouchedMemory> ahead;
-      while (parked[appended % buffers] != nullptr) {
-        BatchWork* due = std::exchange(parked[appended % buffers], nullptr);
-        const size_t due_k = appended;
-        lock.unlock();
-        for (const util::UntouchedMemory& memory : append(due_k, *due)) {
+        for (const util::UntouchedMemory& memory : to_fault) util::FaultIn(memory);
+        CompleteAndSketch(w, options, hasher, bands_rows);
+      },
+      [&](size_t k, BatchWork& w) {
+        if (k == 0) {
+          uint64_t batch_bytes = 0;
+          for (const io::PendingRecord& pending : w.batch.pending) {
+            batch_bytes += pending.record.raw.size() + 1;
+          }
+          ids.Reserve(static_cast<size_t>(input_file_bytes * w.batch.pending.size() /
+                                          std::max<uint64_t>(batch_bytes, 1)));
+        }
+        AppendBatch(w, num_perm, static_cast<size_t>(bands_rows.bands), &ids, builder);
+        records_read += w.batch.pending.size();
+        for (const io::PendingRecord& pending : w.batch.pending) {
+          bytes_read += pending.record.text.size();
+        }
+        progress.Update(records_read, bytes_read);
+        std::lock_guard lock(ahead_mutex);
+        for (const util::UntouchedMemory& memory : builder->MapMemoryAhead()) {
           if (memory.bytes > 0) ahead.push_back(memory);
         }
-        lock.lock();
-        ++appended;
-        free_works.push_back(due);
-        work_freed.notify_all();
-      }
-      appending = false;
-      lock.unlock();
-      for (const util::UntouchedMemory& memory : ahead) util::FaultIn(memory);
-      lock.lock();
-    }
-  });
+        return true;
+      });
   progress.Finish();
   return read_status;
 }

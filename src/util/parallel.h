@@ -101,69 +101,103 @@ void ParallelFor(size_t count, int threads, const Body& body) {
   });
 }
 
-// Calls make(i, state) for every i in [0, count) on up to `threads` threads
-// (0: all cores) and then use(i, state) with the state make(i) wrote; the use
-// calls run one at a time and in index order, e.g. formatting chunks of
-// output in parallel and writing them in order. A thread whose index is not
-// yet due parks its state and makes the next index with another state; the
-// thread that ends a use goes on with the parked states that are due. So no
-// thread waits for another's slower make while states last: there is one
-// more than threads, each default-constructed once and reused for many
-// indexes (make() overwrites its result). When use() returns false, no
-// later index is made or used (makes already under way finish, unused);
-// returns when all calls have returned. One thread: make(0), use(0),
-// make(1)... make and use must not throw.
-template <typename State, typename Make, typename Use>
-void OrderedParallelFor(size_t count, int threads, const Make& make, const Use& use) {
-  const size_t workers = std::min(count, static_cast<size_t>(ResolveThreads(threads)));
+// A loop whose indexes 0, 1, 2... are taken one at a time and in order,
+// made in parallel and used one at a time and in order, on up to `threads`
+// threads (0: all cores), each index in one of `states`: take(i, state)
+// (serialized, in index order) fills a free state with index i's input or
+// returns false when there is none (the indexes taken before are still made
+// and used); make(i, state) then
+// runs on any thread; use(i, state) runs once every earlier index is used,
+// and returning false stops the loop (no later index is taken or used;
+// makes already under way finish, unused). A thread whose index is not yet
+// due parks its state and takes the next index with a free one; the thread
+// that ends a use goes on with the parked states that are due. So no thread
+// waits for another's slower make while states last (one more than the
+// threads is enough). Returns when all calls have returned. One thread or
+// one state: take(0), make(0), use(0), take(1)... Nothing may throw.
+template <typename State, typename Take, typename Make, typename Use>
+void OrderedLoop(std::vector<State>& states, int threads, const Take& take, const Make& make,
+                 const Use& use) {
+  const size_t workers = std::min(states.size(), static_cast<size_t>(ResolveThreads(threads)));
   if (workers <= 1) {
-    State state;
-    for (size_t i = 0; i < count; ++i) {
-      make(i, state);
-      if (!use(i, state)) return;
+    for (size_t i = 0; take(i, states[0]); ++i) {
+      make(i, states[0]);
+      if (!use(i, states[0])) return;
     }
     return;
   }
-  std::vector<State> states(workers + 1);
+  std::mutex take_mutex;  // take() calls, one at a time
+  size_t next = 0;        // guarded by take_mutex: the next index to take
+  std::atomic<bool> no_more{false};  // take() said so, or use() stopped the loop
   std::mutex mutex;
   std::condition_variable state_freed;
-  // Guarded by mutex. Indexes are taken in order and each holds a state until
-  // it is used, so those made but not used lie in [turn, turn + states).
+  // Guarded by mutex. Each index taken holds a state until it is used, so
+  // those taken but not used lie in [turn, turn + states).
   std::vector<State*> free_states;
   for (State& state : states) free_states.push_back(&state);
   std::vector<State*> parked(states.size(), nullptr);  // index i at i % states.size()
-  size_t next = 0;        // the next index to make
-  size_t turn = 0;        // the index whose use() runs next
-  bool using_now = false;  // a thread is in the using loop below
-  bool stopped = false;
+  size_t turn = 0;           // the index whose use() runs next
+  bool using_now = false;    // a thread is in the using loop below
+  bool use_stopped = false;  // a use() returned false
   HelperPool::Get().Run(workers - 1, [&] {
     std::unique_lock lock(mutex);
     for (;;) {
-      state_freed.wait(lock, [&] { return !free_states.empty() || stopped || next == count; });
-      if (stopped || next == count) return;
+      state_freed.wait(lock, [&] { return !free_states.empty() || no_more.load(); });
+      if (no_more.load()) return;
       State* state = free_states.back();
       free_states.pop_back();
-      const size_t i = next++;
       lock.unlock();
+      size_t i = 0;
+      bool taken = false;
+      {
+        std::lock_guard take_lock(take_mutex);
+        if (!no_more.load()) taken = take(next, *state);
+        if (taken) i = next++;
+      }
+      if (!taken) {
+        lock.lock();
+        free_states.push_back(state);
+        no_more.store(true);
+        state_freed.notify_all();
+        return;
+      }
       make(i, *state);
       lock.lock();
       parked[i % parked.size()] = state;
       if (using_now) continue;  // that thread uses it when it is due
       using_now = true;
-      while (!stopped && parked[turn % parked.size()] != nullptr) {
+      while (!use_stopped && parked[turn % parked.size()] != nullptr) {
         State* due = std::exchange(parked[turn % parked.size()], nullptr);
         const size_t index = turn;
         lock.unlock();
         const bool go_on = use(index, *due);
         lock.lock();
-        stopped = !go_on;
         ++turn;
         free_states.push_back(due);
+        if (!go_on) {
+          use_stopped = true;
+          no_more.store(true);
+        }
         state_freed.notify_all();
       }
       using_now = false;
     }
   });
+}
+
+// Calls make(i, state) for every i in [0, count) on up to `threads` threads
+// (0: all cores) and then use(i, state) with the state make(i) wrote, one use
+// at a time and in index order, e.g. formatting chunks of output in parallel
+// and writing them in order: an OrderedLoop over [0, count) with one state
+// more than threads, each default-constructed once and reused for many
+// indexes (make() overwrites its result). When use() returns false, no later
+// index is made or used (makes already under way finish, unused).
+template <typename State, typename Make, typename Use>
+void OrderedParallelFor(size_t count, int threads, const Make& make, const Use& use) {
+  const size_t workers = std::min(count, static_cast<size_t>(ResolveThreads(threads)));
+  std::vector<State> states(workers <= 1 ? 1 : workers + 1);
+  OrderedLoop(
+      states, threads, [count](size_t i, State&) { return i < count; }, make, use);
 }
 
 // Runs first() and second() at the same time on two threads when `threads`

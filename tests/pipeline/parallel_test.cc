@@ -100,6 +100,39 @@ TEST_CASE("OrderedParallelFor: a slow make does not hold up the makes after it")
   CHECK(used == std::vector<size_t>{0, 1, 2});
 }
 
+TEST_CASE("OrderedLoop: takes in order until take says no more, then makes and uses the rest") {
+  for (int threads : {1, 2, 3}) {
+    CAPTURE(threads);
+    // Inputs come from a source whose length the loop does not know.
+    const size_t inputs = 157;
+    size_t taken = 0;
+    bool out_of_order = false;
+    std::vector<Scratch> states(threads == 1 ? 1 : threads + 1);
+    std::vector<size_t> used;
+    OrderedLoop(
+        states, threads,
+        [&](size_t i, Scratch& s) {
+          if (i != taken) out_of_order = true;
+          if (taken == inputs) return false;
+          s.squares.assign(1, taken++);
+          return true;
+        },
+        [&](size_t i, Scratch& s) {
+          s.made = i;
+          s.squares[0] *= s.squares[0];
+          if (i % 5 == 0) std::this_thread::yield();
+        },
+        [&](size_t i, Scratch& s) {
+          if (s.made == i && s.squares[0] == i * i) used.push_back(i);
+          return true;
+        });
+    std::vector<size_t> expected(inputs);
+    std::iota(expected.begin(), expected.end(), 0);
+    CHECK(used == expected);
+    CHECK_FALSE(out_of_order);
+  }
+}
+
 TEST_CASE("OrderedParallelFor: no index is nothing to do") {
   bool called = false;
   OrderedParallelFor<Scratch>(

@@ -12,6 +12,7 @@ PACKAGES=(
   g++ meson ninja-build pkg-config python3
   libxxhash-dev libabsl-dev libboost-program-options-dev catch2 libbenchmark-dev
   libutf8proc-dev libsimdjson-dev rapidjson-dev zlib1g-dev libzstd-dev librocksdb-dev libstemmer-dev
+  libjemalloc-dev
 )
 TEST_PACKAGES=(chromium                     # report.html is checked in a real browser
   libopenmpi-dev openmpi-bin iproute2)       # distributed runs, ranks on namespace hosts

@@ -1,11 +1,11 @@
 // neardup: the command line. Parses flags into neardup::Options and calls the
-// library; besides that it only sets how the process allocates memory.
+// library; besides that it only sets how the process allocates memory
+// (cli/allocator.h).
 #include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include <malloc.h>
 #include <unistd.h>
 
 #include <memory>
@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "index/history_index.h"
 #include "boost/program_options.hpp"
+#include "cli/allocator.h"
 #include "dist/launch.h"
 #include "neardup/options.h"
 #include "neardup/pipeline.h"
@@ -46,7 +47,8 @@ constexpr char kUsage[] =
     "usage: neardup dedup DUMP... -o OUT [options]   find near-duplicates, write OUT/\n"
     "       neardup params [--threshold T] [--num-perm N]  show the LSH banding for T\n"
     "       neardup index stats|list|verify|compact|forget --older-than 90d  --index DIR\n"
-    "       neardup help [COMMAND]\n";
+    "       neardup help [COMMAND]\n"
+    "       neardup --version\n";
 
 po::options_description SketchFlags(neardup::Options* o) {
   po::options_description flags("Near-duplicates");
@@ -330,11 +332,7 @@ int RunDedupCommand(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Buffers up to 32 MiB come from the heap, where a freed one is reused by
-  // the next stage, instead of from a mapping of their own that the next
-  // stage would fault in page by page afresh (glibc's default, after its
-  // adaptive threshold, for blocks of 128 KiB and more).
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  neardup::cli::ConfigureAllocator();
   if (argc < 2) {
     std::cerr << kUsage;
     return kExitUsage;
@@ -345,6 +343,11 @@ int main(int argc, char** argv) {
     if (command == "dedup") return RunDedupCommand(args);
     if (command == "params") return RunParams(args);
     if (command == "index") return RunIndexCommand(args);
+    if (command == "--version" || command == "version") {
+      std::cout << "neardup " << NEARDUP_VERSION << "\nallocator: "
+                << neardup::cli::AllocatorDescription() << "\n";
+      return kExitOk;
+    }
     if (command == "help" || command == "--help" || command == "-h") {
       if (!args.empty()) return args[0] == "params" ? RunParams({"--help"}) : RunDedupCommand({"--help"});
       std::cout << kUsage;

@@ -55,6 +55,23 @@ TEST_CASE("usage errors exit 1 and say what to do") {
   CHECK(Run("frobnicate").exit_code == 1);
 }
 
+TEST_CASE("--version names the release and the allocator the build chose") {
+  const char* version = std::getenv("NEARDUP_VERSION");
+  const char* allocator = std::getenv("NEARDUP_ALLOCATOR");
+  REQUIRE(version != nullptr);
+  REQUIRE(allocator != nullptr);
+  const Result result = Run("--version");
+  CHECK(result.exit_code == 0);
+  CHECK(result.output.rfind(std::string("neardup ") + version + "\n", 0) == 0);
+  if (std::string(allocator) == "jemalloc") {
+    // malloc_conf was read: jemalloc runs with its heap on huge pages.
+    CHECK(result.output.find("allocator: jemalloc 5.") != std::string::npos);
+    CHECK(result.output.find("(thp:always)") != std::string::npos);
+  } else {
+    CHECK(result.output.find("allocator: the C library's malloc") != std::string::npos);
+  }
+}
+
 TEST_CASE("an unreadable input or unwritable output exits 2 naming the path") {
   TempDir tmp;
   const Result missing = Run("dedup " + (tmp / "nope.jsonl").string() + " -o " + (tmp / "out").string());

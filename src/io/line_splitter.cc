@@ -9,7 +9,11 @@
 namespace neardup::io {
 namespace {
 
-constexpr size_t kInitialCapacity = 1u << 20;
+// A block small enough that the lines of one read are mostly split off, and
+// copied out, by the thread that read them while they are in its core's
+// cache: with 2 scanning threads, 1 MiB blocks made the scan 6 % slower
+// (docs/PERFORMANCE.md, session 10). Longer lines grow it.
+constexpr size_t kInitialCapacity = 256u << 10;
 
 }  // namespace
 

@@ -15,6 +15,7 @@
 #include "io/record_reader.h"
 #include "pipeline/progress.h"
 #include "sketch/banding.h"
+#include "sketch/long_hash.h"
 #include "sketch/minhash.h"
 #include "sketch/shingles.h"
 #include "text/mojibake.h"
@@ -43,8 +44,8 @@ size_t MaxRecordsOfBatch(size_t k) {
 
 // RecordOutcome::content_hash of a record: of its id and text as read.
 uint64_t ContentHash(const Record& record) {
-  return XXH3_64bits_withSeed(record.text.data(), record.text.size(),
-                              XXH3_64bits(record.id.data(), record.id.size()));
+  return sketch::LongHash(record.text.data(), record.text.size(),
+                          XXH3_64bits(record.id.data(), record.id.size()));
 }
 
 // What the scanning threads compute for one record of a batch.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sketch/banding.h"
+#include "sketch/long_hash.h"
 #include "sketch/lsh_params.h"
 #include "sketch/minhash.h"
 #include "sketch/shingles.h"
@@ -28,6 +29,21 @@ std::vector<uint64_t> ShingleSet(Shingler& shingler, absl::Span<const text::Toke
   std::sort(shingles.begin(), shingles.end());
   shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
   return shingles;
+}
+
+TEST_CASE("LongHash gives XXH3's values for every length and seed") {
+  std::mt19937_64 random(7);
+  std::string bytes(5100, '\0');
+  for (char& c : bytes) c = static_cast<char>(random());
+  // Lengths on both sides of XXH3's 16, 128 and 240-byte cases and of its
+  // 1,024-byte blocks; offsets that leave the input unaligned.
+  for (size_t size : {0, 1, 16, 17, 128, 129, 240, 241, 1023, 1024, 1025, 3700, 4999}) {
+    for (size_t offset : {0, 1, 7}) {
+      const uint64_t seed = random();
+      CHECK(LongHash(bytes.data() + offset, size, seed) ==
+            XXH3_64bits_withSeed(bytes.data() + offset, size, seed));
+    }
+  }
 }
 
 TEST_CASE("a document of n+k words has k+1 distinct shingles") {

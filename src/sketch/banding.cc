@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <functional>
 
 #include "absl/container/flat_hash_set.h"
@@ -46,9 +47,40 @@ void SortKeyed(std::vector<KeyedSlot>* keyed, util::UniformSortBuffers<KeyedSlot
       buffers);
 }
 
-// Candidate pairs of one band from its keyed slots, which it sorts.
-std::vector<CandidatePair> BandCandidates(std::vector<KeyedSlot>& keyed,
+// Bit tables of DropUniqueKeys, reused band after band.
+struct KeyFilter {
+  std::vector<uint64_t> seen, repeated;
+};
+
+// Removes from `keyed`, keeping the order of the rest, slots whose key no
+// other slot has, all but about one in 8 of them: a table of 8 bits per slot,
+// indexed by the key's top bits (band keys are uniform hashes), keeps every
+// slot whose bit is hit more than once. A removed slot makes no pair, so the
+// band's pairs stay the same, and fewer slots are sorted.
+void DropUniqueKeys(std::vector<KeyedSlot>* keyed, KeyFilter* filter) {
+  const size_t bits = std::max<size_t>(size_t{1} << 16, std::bit_ceil(keyed->size() * 8));
+  const int shift = 64 - std::countr_zero(bits);
+  filter->seen.assign(bits / 64, 0);
+  filter->repeated.assign(bits / 64, 0);
+  for (const KeyedSlot& k : *keyed) {
+    const uint64_t bit = k.key >> shift;
+    const uint64_t mask = uint64_t{1} << (bit & 63);
+    filter->repeated[bit >> 6] |= filter->seen[bit >> 6] & mask;
+    filter->seen[bit >> 6] |= mask;
+  }
+  keyed->erase(std::remove_if(keyed->begin(), keyed->end(),
+                              [&](const KeyedSlot& k) {
+                                const uint64_t bit = k.key >> shift;
+                                return ((filter->repeated[bit >> 6] >> (bit & 63)) & 1) == 0;
+                              }),
+               keyed->end());
+}
+
+// Candidate pairs of one band from its keyed slots, which it filters and
+// sorts.
+std::vector<CandidatePair> BandCandidates(std::vector<KeyedSlot>& keyed, KeyFilter* filter,
                                           util::UniformSortBuffers<KeyedSlot>* buffers) {
+  DropUniqueKeys(&keyed, filter);
   SortKeyed(&keyed, buffers);
   std::vector<CandidatePair> pairs;
   size_t start = 0;
@@ -101,6 +133,7 @@ std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
   std::atomic<int> next_band{0};
   util::ParallelFor(lanes, threads, [&](size_t lane) {
     std::vector<KeyedSlot> keyed;
+    KeyFilter filter;
     util::UniformSortBuffers<KeyedSlot> sort_buffers;
     std::vector<uint64_t> keys(kKeyBlock);
     for (int band = next_band.fetch_add(1); band < bands_rows.bands;
@@ -115,7 +148,7 @@ std::vector<CandidatePair> FindCandidates(uint32_t count, BandKeysFn band_keys,
           if (eligible[slot]) *out++ = {keys[slot - begin], slot};
         }
       }
-      const std::vector<CandidatePair> pairs = BandCandidates(keyed, &sort_buffers);
+      const std::vector<CandidatePair> pairs = BandCandidates(keyed, &filter, &sort_buffers);
       found[lane].insert(pairs.begin(), pairs.end());
     }
   });

@@ -182,6 +182,19 @@ TEST_CASE("HelperPool: a helper thread serves loop after loop, keeping its threa
   CHECK(most > 1);
 }
 
+TEST_CASE("ParallelFor: every index once, whatever the count and threads") {
+  // Counts below, at and above where indexes start to be taken in runs of
+  // several (2 threads: 512 and more), and ones that leave a short last run.
+  for (size_t count : {0, 1, 2, 511, 512, 513, 3079, 100003}) {
+    for (int threads : {1, 2, 3}) {
+      CAPTURE(count, threads);
+      std::vector<std::atomic<int>> calls(count);
+      ParallelFor(count, threads, [&](size_t i) { calls[i].fetch_add(1); });
+      CHECK(std::all_of(calls.begin(), calls.end(), [](const std::atomic<int>& c) { return c.load() == 1; }));
+    }
+  }
+}
+
 TEST_CASE("ParallelFor: nested loops and loops on several threads at once all finish") {
   std::atomic<size_t> calls{0};
   RunBoth(

@@ -374,6 +374,21 @@ sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch) {
                                                                        sketch.num_perm);
 }
 
+void DestroyCorpus(std::unique_ptr<ScannedCorpus> corpus, int threads) {
+  util::RunBoth(
+      threads,
+      [&] {
+        corpus->text_spill.reset();
+        corpus->raw_spill.reset();
+        corpus->signature_spill.reset();
+        corpus->band_keys.reset();
+      },
+      [&] {
+        corpus->docs.clear();
+        corpus->records.clear();
+      });
+}
+
 absl::Status ScannedCorpus::CheckInputsUnchanged() const {
   for (const std::shared_ptr<const io::MappedFile>& map : input_maps) {
     if (map == nullptr) continue;

@@ -170,6 +170,12 @@ class ScannedCorpus : public text::DocumentTexts {
   RawPlace PlaceOfRaw(uint32_t slot) const;
 };
 
+// Frees `corpus`, its scratch files (whose pages the system frees as they
+// are deleted) on one thread and its documents and records on another when
+// `threads` allows (util::RunBoth): each takes milliseconds at 100k
+// documents, at the very end of a run when the other threads are idle.
+void DestroyCorpus(std::unique_ptr<ScannedCorpus> corpus, int threads);
+
 // The banding a run uses: --bands/--rows when given, else chosen from the
 // threshold.
 sketch::BandsRows ResolveBandsRows(const SketchOptions& sketch);

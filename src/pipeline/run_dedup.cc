@@ -179,7 +179,8 @@ absl::StatusOr<RunSummary> RunFirstRank(const Options& options, dist::Communicat
       summary.indexed = docs.size();
       CrashPointForTests("after-index-commit");
     }
-  }  // the corpus unlinks its spill files here
+    pipeline::DestroyCorpus(*std::move(corpus), options.threads);  // unlinks its spill files
+  }
   ::rmdir(scratch.c_str());
   // Every rank has shipped its records and is alive: none can make the run
   // fail after the outputs are in place.

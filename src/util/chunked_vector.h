@@ -46,10 +46,24 @@ class ChunkedVector {
   static constexpr size_t kChunk = std::bit_ceil((kHugePage + sizeof(T) - 1) / sizeof(T));
 
   ChunkedVector() = default;
-  ChunkedVector(ChunkedVector&&) noexcept = default;
-  ChunkedVector& operator=(ChunkedVector&&) noexcept = default;
-  ~ChunkedVector() {
+  ChunkedVector(ChunkedVector&& other) noexcept
+      : chunks_(std::move(other.chunks_)),
+        next_(std::move(other.next_)),
+        size_(std::exchange(other.size_, 0)) {}
+  ChunkedVector& operator=(ChunkedVector&& other) noexcept {
+    clear();
+    chunks_ = std::move(other.chunks_);
+    next_ = std::move(other.next_);
+    size_ = std::exchange(other.size_, 0);
+    return *this;
+  }
+  ~ChunkedVector() { clear(); }
+
+  // Destroys the elements and unmaps their memory.
+  void clear() {
     for (Chunk& chunk : chunks_) Destroy(chunk);
+    chunks_.clear();
+    size_ = 0;
   }
 
   void push_back(T value) {

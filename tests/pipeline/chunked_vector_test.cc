@@ -39,6 +39,29 @@ TEST_CASE("ChunkedVector: indexing, iteration and stable addresses across chunks
   CHECK(reinterpret_cast<uintptr_t>(&strings[Vector::kChunk]) % Vector::kHugePage == 0);
 }
 
+TEST_CASE("ChunkedVector: clear and moves leave no element behind and the vector usable") {
+  using Vector = ChunkedVector<std::string>;
+  const std::string tail = " a string long enough to live on the heap";
+  Vector first;
+  for (size_t i = 0; i < Vector::kChunk + 5; ++i) first.push_back(std::to_string(i) + tail);
+  Vector second = std::move(first);
+  CHECK(first.empty());  // NOLINT: a moved-from vector is empty and usable
+  CHECK(second.size() == Vector::kChunk + 5);
+  CHECK(second[Vector::kChunk + 4] == std::to_string(Vector::kChunk + 4) + tail);
+  Vector third;
+  third.push_back("to be destroyed by the assignment" + tail);
+  third = std::move(second);  // the sanitizer run catches a leaked string
+  CHECK(second.empty());
+  CHECK(third.size() == Vector::kChunk + 5);
+  third.clear();
+  CHECK(third.empty());
+  third.push_back("again" + tail);
+  CHECK(third.size() == 1);
+  CHECK(third[0] == "again" + tail);
+  first.push_back("reused" + tail);
+  CHECK(first[0] == "reused" + tail);
+}
+
 TEST_CASE("ChunkedVector: MapAhead hands out the next chunk once, when a quarter is left") {
   using Vector = ChunkedVector<uint64_t>;
   Vector numbers;

@@ -5,6 +5,7 @@
 
 #include "absl/container/inlined_vector.h"
 #include "util/split_mix.h"
+#include "util/vector_clones.h"
 
 namespace neardup::sketch {
 namespace {
@@ -19,9 +20,9 @@ namespace {
 constexpr size_t kSlotBlock = 32;
 
 // The hot loop: for each shingle, one multiply-add per slot and a min.
-// target_clones builds an x86-64-v4 (AVX-512 with the DQ 64-bit multiply) and
-// an AVX2 version next to the baseline and picks one at load time.
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+// Built for x86-64-v4 (AVX-512 with the DQ 64-bit multiply), AVX2 and the
+// baseline, one picked at load time.
+NEARDUP_VECTOR_CLONES
 void UpdateSlots(const uint64_t* shingles, size_t num_shingles, const uint64_t* mul,
                  const uint64_t* add, uint32_t* slots, size_t num_slots) {
   size_t first = 0;

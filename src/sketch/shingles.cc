@@ -9,6 +9,7 @@
 #include "xxhash.h"
 
 #include "util/split_mix.h"
+#include "util/vector_clones.h"
 
 namespace neardup::sketch {
 namespace {
@@ -42,7 +43,7 @@ __attribute__((always_inline)) inline void CombineWindowsOf(
 
 // CombineWindowsOf with the usual n-gram sizes (3, 5) fixed, so the windows
 // vectorize. Built for AVX-512, AVX2 and the baseline, picked at load time.
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+NEARDUP_VECTOR_CLONES
 void CombineWindows(const uint64_t* hashes, size_t count, size_t width,
                     const uint64_t* multipliers, uint64_t seed, uint64_t* out) {
   switch (width) {

@@ -370,79 +370,66 @@ TEST_CASE("banding pairs near-duplicates and skips unrelated and ineligible docu
   CHECK(pairs == std::vector<CandidatePair>{{0, 2}});
 }
 
+// Every pair of documents whose signatures (num_perm values each) agree on
+// all values of some band: the documents grouped by band and values.
+std::vector<CandidatePair> PairsSharingABand(const std::vector<uint32_t>& signatures,
+                                             int num_perm, BandsRows br) {
+  const size_t width = static_cast<size_t>(num_perm);
+  std::map<std::vector<uint32_t>, std::vector<uint32_t>> by_band;
+  for (uint32_t doc = 0; doc < signatures.size() / width; ++doc) {
+    for (int band = 0; band < br.bands; ++band) {
+      const uint32_t* values = &signatures[doc * width + static_cast<size_t>(band * br.rows)];
+      std::vector<uint32_t> key{static_cast<uint32_t>(band)};
+      key.insert(key.end(), values, values + br.rows);
+      by_band[key].push_back(doc);
+    }
+  }
+  std::set<CandidatePair> pairs;
+  for (const auto& [key, docs] : by_band) {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      for (size_t j = i + 1; j < docs.size(); ++j) pairs.insert({docs[i], docs[j]});
+    }
+  }
+  return std::vector<CandidatePair>(pairs.begin(), pairs.end());
+}
+
+// Checks FindCandidates against PairsSharingABand at 1, 2 and 3 threads,
+// every document eligible; the signatures must make more than `min_pairs`.
+void CheckCandidatesOnAnyThreadCount(const std::vector<uint32_t>& signatures, int num_perm,
+                                     BandsRows br, size_t min_pairs) {
+  const std::vector<CandidatePair> expected = PairsSharingABand(signatures, num_perm, br);
+  REQUIRE(expected.size() > min_pairs);
+  const std::vector<bool> eligible(signatures.size() / static_cast<size_t>(num_perm), true);
+  for (int threads : {1, 2, 3}) {
+    INFO(threads << " threads");
+    CHECK(FindCandidates(signatures, num_perm, eligible, br, threads) == expected);
+  }
+}
+
 TEST_CASE("candidate pairs are every pair sharing a band, sorted and once each, on any thread count") {
   // 2,000 documents whose slots take one of 10 values: every band's buckets
   // hold about 20 documents, so pairs share one band or several and have
   // first slots all over the range.
-  const int num_perm = 8;
-  const uint32_t documents = 2000;
-  const BandsRows br{4, 2};
   std::mt19937_64 rng(12);
-  std::vector<uint32_t> signatures(documents * num_perm);
+  std::vector<uint32_t> signatures(2000 * 8);
   for (uint32_t& value : signatures) value = static_cast<uint32_t>(rng() % 10);
-  std::vector<bool> eligible(documents, true);
-  std::set<CandidatePair> expected;
-  for (uint32_t a = 0; a < documents; ++a) {
-    for (uint32_t b = a + 1; b < documents; ++b) {
-      for (int band = 0; band < br.bands; ++band) {
-        const uint32_t* x = &signatures[a * num_perm + band * br.rows];
-        const uint32_t* y = &signatures[b * num_perm + band * br.rows];
-        if (std::equal(x, x + br.rows, y)) {
-          expected.insert({a, b});
-          break;
-        }
-      }
-    }
-  }
-  REQUIRE(expected.size() > 50000);
-  for (int threads : {1, 2, 3}) {
-    INFO(threads << " threads");
-    const auto pairs = FindCandidates(signatures, num_perm, eligible, br, threads);
-    CHECK(pairs == std::vector<CandidatePair>(expected.begin(), expected.end()));
-  }
+  CheckCandidatesOnAnyThreadCount(signatures, 8, BandsRows{4, 2}, 50000);
 }
 
 TEST_CASE("among many documents with bands of their own, every pair sharing one band is found") {
   // Band keys that only one document has are mostly dropped before sorting:
-  // none of the few that do repeat may be.
-  const int num_perm = 8;
-  const uint32_t documents = 30000;
-  const BandsRows br{4, 2};
+  // none of the few that do repeat may be. 30,000 documents of random
+  // values, then 500 times a band of one copied to another.
+  const int num_perm = 8, rows = 2, documents = 30000;
   std::mt19937_64 rng(21);
   std::vector<uint32_t> signatures(documents * num_perm);
   for (uint32_t& value : signatures) value = static_cast<uint32_t>(rng());
   for (int i = 0; i < 500; ++i) {
-    const uint32_t a = static_cast<uint32_t>(rng() % documents);
-    const uint32_t b = static_cast<uint32_t>(rng() % documents);
-    const int band = static_cast<int>(rng() % br.bands);
-    if (a == b) continue;
-    std::copy_n(&signatures[a * num_perm + band * br.rows], br.rows,
-                &signatures[b * num_perm + band * br.rows]);
+    const size_t from = rng() % documents, to = rng() % documents, band = rng() % 4;
+    std::copy_n(&signatures[from * num_perm + band * rows], rows,
+                &signatures[to * num_perm + band * rows]);
   }
-  // A copy may have joined a document to a band another copy left: the
-  // expected pairs come from the final signatures.
-  std::map<std::vector<uint32_t>, std::vector<uint32_t>> by_band_slice;
-  for (uint32_t doc = 0; doc < documents; ++doc) {
-    for (int band = 0; band < br.bands; ++band) {
-      std::vector<uint32_t> slice{static_cast<uint32_t>(band)};
-      slice.insert(slice.end(), &signatures[doc * num_perm + band * br.rows],
-                   &signatures[doc * num_perm + (band + 1) * br.rows]);
-      by_band_slice[slice].push_back(doc);
-    }
-  }
-  std::set<CandidatePair> expected;
-  for (const auto& [slice, docs] : by_band_slice) {
-    for (size_t i = 0; i < docs.size(); ++i) {
-      for (size_t j = i + 1; j < docs.size(); ++j) expected.insert({docs[i], docs[j]});
-    }
-  }
-  REQUIRE(expected.size() > 300);
-  const std::vector<bool> eligible(documents, true);
-  for (int threads : {1, 2}) {
-    INFO(threads << " threads");
-    const auto pairs = FindCandidates(signatures, num_perm, eligible, br, threads);
-    CHECK(pairs == std::vector<CandidatePair>(expected.begin(), expected.end()));
-  }
+  CheckCandidatesOnAnyThreadCount(signatures, num_perm, BandsRows{4, rows}, 300);
 }
 
 TEST_CASE("a huge bucket of copies yields a linear number of pairs, the same on any thread count") {

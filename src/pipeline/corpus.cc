@@ -529,11 +529,11 @@ absl::Status ScanInputs(const Options& options, std::optional<io::InputRange> ra
   // completed and sketched on any thread, and appended in input order
   // (util::OrderedLoop): reading and appending, serial by nature, overlap
   // the other threads' sketching, and no thread waits for a slower batch
-  // while buffers last (one more than threads). The memory that appends grow
-  // into is faulted in by the next thread to sketch, not by the appending
-  // one: a huge page's fault can take milliseconds.
+  // (util::OrderedLoopStates buffers). The memory that appends grow into is
+  // faulted in by the next thread to sketch, not by the appending one: a huge
+  // page's fault can take milliseconds.
   std::vector<BatchWork> works;
-  const size_t buffers = threads == 1 ? 1 : static_cast<size_t>(threads) + 1;
+  const size_t buffers = util::OrderedLoopStates(static_cast<size_t>(threads));
   for (size_t i = 0; i < buffers; ++i) works.emplace_back(options.input);
   absl::Status read_status;  // the first read error
   uint64_t records_read = 0, bytes_read = 0;  // counted by the appending thread

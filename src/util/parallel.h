@@ -107,6 +107,12 @@ void ParallelFor(size_t count, int threads, const Body& body) {
   });
 }
 
+// How many states an OrderedLoop on `workers` threads needs so that no
+// thread waits for another's slower make: one more than the threads (a second
+// spare gave the same times with more fresh memory touched); one thread needs
+// one.
+inline size_t OrderedLoopStates(size_t workers) { return workers <= 1 ? 1 : workers + 1; }
+
 // A loop whose indexes 0, 1, 2... are taken one at a time and in order,
 // made in parallel and used one at a time and in order, on up to `threads`
 // threads (0: all cores), each index in one of `states`: take(i, state)
@@ -118,9 +124,9 @@ void ParallelFor(size_t count, int threads, const Body& body) {
 // makes already under way finish, unused). A thread whose index is not yet
 // due parks its state and takes the next index with a free one; the thread
 // that ends a use goes on with the parked states that are due. So no thread
-// waits for another's slower make while states last (one more than the
-// threads is enough). Returns when all calls have returned. One thread or
-// one state: take(0), make(0), use(0), take(1)... Nothing may throw.
+// waits for another's slower make while states last (OrderedLoopStates).
+// Returns when all calls have returned. One thread or one state: take(0),
+// make(0), use(0), take(1)... Nothing may throw.
 template <typename State, typename Take, typename Make, typename Use>
 void OrderedLoop(std::vector<State>& states, int threads, const Take& take, const Make& make,
                  const Use& use) {
@@ -194,14 +200,14 @@ void OrderedLoop(std::vector<State>& states, int threads, const Take& take, cons
 // Calls make(i, state) for every i in [0, count) on up to `threads` threads
 // (0: all cores) and then use(i, state) with the state make(i) wrote, one use
 // at a time and in index order, e.g. formatting chunks of output in parallel
-// and writing them in order: an OrderedLoop over [0, count) with one state
-// more than threads, each default-constructed once and reused for many
+// and writing them in order: an OrderedLoop over [0, count) with
+// OrderedLoopStates states, each default-constructed once and reused for many
 // indexes (make() overwrites its result). When use() returns false, no later
 // index is made or used (makes already under way finish, unused).
 template <typename State, typename Make, typename Use>
 void OrderedParallelFor(size_t count, int threads, const Make& make, const Use& use) {
   const size_t workers = std::min(count, static_cast<size_t>(ResolveThreads(threads)));
-  std::vector<State> states(workers <= 1 ? 1 : workers + 1);
+  std::vector<State> states(OrderedLoopStates(workers));
   OrderedLoop(
       states, threads, [count](size_t i, State&) { return i < count; }, make, use);
 }
